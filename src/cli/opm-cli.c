@@ -1,0 +1,340 @@
+/* opm-cli.c — opmodel-cli commands
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "opm-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "opm-cli.h"
+#include "opm-core.h"
+
+typedef int (*CommandFunc) (int argc, char **argv);
+
+typedef struct
+{
+  const char  *name;
+  const char  *synopsis;
+  const char  *summary;
+  CommandFunc  func;
+} Command;
+
+static int command_validate (int argc, char **argv);
+static int command_generate (int argc, char **argv);
+static int command_export   (int argc, char **argv);
+
+static const Command commands[] = {
+  { "validate", N_("FILE…"), N_("Check documents and summarise what they hold"), command_validate },
+  { "generate", N_("--teams N --services M [--seed S] -o OUT.opmodel"),
+    N_("Write a synthetic organisation of the given size"), command_generate },
+  { "export", N_("FILE -o OUT.opmodel [--scenario NAME]"),
+    N_("Write a document out again, normalised"), command_export },
+};
+
+static int
+usage_error (const char *command,
+             const char *format,
+             ...) G_GNUC_PRINTF (2, 3);
+
+static int
+usage_error (const char *command,
+             const char *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (command != NULL)
+    g_printerr ("opmodel-cli %s: %s\n", command, message);
+  else
+    g_printerr ("opmodel-cli: %s\n", message);
+  g_printerr (_("Try “opmodel-cli %s%s--help” for more information.\n"),
+              command != NULL ? command : "", command != NULL ? " " : "");
+
+  return OPM_CLI_EXIT_USAGE;
+}
+
+static GOptionContext *
+command_context (const char   *name,
+                 GOptionEntry *entries)
+{
+  GOptionContext *context;
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (strcmp (commands[i].name, name) == 0)
+        {
+          context = g_option_context_new (_(commands[i].synopsis));
+          g_option_context_set_summary (context, _(commands[i].summary));
+          if (entries != NULL)
+            g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+          g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+          g_option_context_set_description (context,
+            _("Exit status: 0 success, 1 invalid input or failure, 2 bad usage."));
+          return context;
+        }
+    }
+
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static gboolean
+parse_options (const char      *name,
+               GOptionContext  *context,
+               int             *argc,
+               char          ***argv,
+               int             *status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = g_strdup_printf ("opmodel-cli %s", name);
+
+  g_set_prgname (prgname);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *status = usage_error (name, "%s", error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+print_summary (const char  *path,
+               OpmDocument *document)
+{
+  GListModel *scenarios = opm_document_get_scenarios (document);
+  guint n = g_list_model_get_n_items (scenarios);
+  const char *title = opm_document_get_title (document);
+
+  g_print ("%s: ", path);
+  g_print (_("valid"));
+  if (title[0] != '\0')
+    g_print (" — “%s”", title);
+  g_print (ngettext (", %u scenario\n", ", %u scenarios\n", n), n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      OpmScenario *scenario = opm_document_get_scenario (document, i);
+      guint teams = g_list_model_get_n_items (opm_scenario_get_teams (scenario));
+      guint services = g_list_model_get_n_items (opm_scenario_get_services (scenario));
+      guint resps = g_list_model_get_n_items (opm_scenario_get_responsibilities (scenario));
+      guint deps = g_list_model_get_n_items (opm_scenario_get_dependencies (scenario));
+      guint notes = g_list_model_get_n_items (opm_scenario_get_notes (scenario));
+      guint groups = g_list_model_get_n_items (opm_scenario_get_groups (scenario));
+
+      g_print ("  %s: ", opm_scenario_get_name (scenario));
+      g_print (ngettext ("%u team", "%u teams", teams), teams);
+      g_print (", ");
+      g_print (ngettext ("%u service", "%u services", services), services);
+      g_print (", ");
+      g_print (ngettext ("%u responsibility", "%u responsibilities", resps), resps);
+      g_print (", ");
+      g_print (ngettext ("%u dependency", "%u dependencies", deps), deps);
+      if (notes > 0)
+        {
+          g_print (", ");
+          g_print (ngettext ("%u note", "%u notes", notes), notes);
+        }
+      if (groups > 0)
+        {
+          g_print (", ");
+          g_print (ngettext ("%u group", "%u groups", groups), groups);
+        }
+      g_print ("\n");
+    }
+}
+
+static int
+command_validate (int    argc,
+                  char **argv)
+{
+  g_autoptr(GOptionContext) context = command_context ("validate", NULL);
+  int status = OPM_CLI_EXIT_OK;
+
+  if (!parse_options ("validate", context, &argc, &argv, &status))
+    return status;
+
+  if (argc < 2)
+    return usage_error ("validate", _("name at least one FILE"));
+
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(OpmDocument) document = opm_document_load (argv[i], &error);
+
+      if (document == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          status = OPM_CLI_EXIT_FAILED;
+          continue;
+        }
+
+      print_summary (argv[i], document);
+    }
+
+  return status;
+}
+
+static int
+command_generate (int    argc,
+                  char **argv)
+{
+  gint64 n_teams = -1;
+  gint64 n_services = -1;
+  gint64 seed = 1;
+  g_autofree char *output = NULL;
+  GOptionEntry entries[] = {
+    { "teams", 0, 0, G_OPTION_ARG_INT64, &n_teams, N_("Number of teams (1–100000)"), "N" },
+    { "services", 0, 0, G_OPTION_ARG_INT64, &n_services, N_("Number of services (0–1000000)"), "M" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Seed of the generator (default 1)"), "S" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Where to write the document"), "OUT.opmodel" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = command_context ("generate", entries);
+  g_autoptr(OpmDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = OPM_CLI_EXIT_OK;
+
+  if (!parse_options ("generate", context, &argc, &argv, &status))
+    return status;
+
+  if (argc > 1)
+    return usage_error ("generate", _("unexpected argument “%s”"), argv[1]);
+  if (n_teams < 0 || n_services < 0)
+    return usage_error ("generate", _("--teams and --services are required"));
+  if (n_teams < 1 || n_teams > 100000)
+    return usage_error ("generate", _("--teams must be between 1 and 100000"));
+  if (n_services > 1000000)
+    return usage_error ("generate", _("--services must be between 0 and 1000000"));
+  if (seed < 0 || seed > G_MAXUINT32)
+    return usage_error ("generate", _("--seed must be between 0 and %u"), G_MAXUINT32);
+  if (output == NULL)
+    return usage_error ("generate", _("-o OUT.opmodel is required"));
+
+  document = opm_generate_organisation ((guint) n_teams, (guint) n_services, (guint32) seed);
+
+  if (!opm_document_save (document, output, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return OPM_CLI_EXIT_FAILED;
+    }
+
+  return OPM_CLI_EXIT_OK;
+}
+
+static int
+command_export (int    argc,
+                char **argv)
+{
+  g_autofree char *output = NULL;
+  g_autofree char *scenario_name = NULL;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Where to write (.opmodel)"), "OUT" },
+    { "scenario", 0, 0, G_OPTION_ARG_STRING, &scenario_name, N_("Write only this scenario"), "NAME" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = command_context ("export", entries);
+  g_autoptr(OpmDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = OPM_CLI_EXIT_OK;
+
+  if (!parse_options ("export", context, &argc, &argv, &status))
+    return status;
+
+  if (argc != 2)
+    return usage_error ("export", argc < 2 ? _("name the FILE to export") : _("name only one FILE"));
+  if (output == NULL)
+    return usage_error ("export", _("-o OUT is required"));
+  if (!g_str_has_suffix (output, ".opmodel"))
+    return usage_error ("export", _("cannot export to “%s”: the output must end in .opmodel"), output);
+
+  document = opm_document_load (argv[1], &error);
+  if (document == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return OPM_CLI_EXIT_FAILED;
+    }
+
+  if (scenario_name != NULL)
+    {
+      OpmScenario *keep = opm_document_find_scenario (document, scenario_name);
+
+      if (keep == NULL)
+        {
+          g_printerr (_("%s: there is no scenario “%s”\n"), argv[1], scenario_name);
+          return OPM_CLI_EXIT_FAILED;
+        }
+
+      while (g_list_model_get_n_items (opm_document_get_scenarios (document)) > 1)
+        {
+          OpmScenario *first = opm_document_get_scenario (document, 0);
+          OpmScenario *victim = first != keep ? first : opm_document_get_scenario (document, 1);
+
+          if (!opm_document_remove_scenario (document, victim, &error))
+            {
+              g_printerr ("%s\n", error->message);
+              return OPM_CLI_EXIT_FAILED;
+            }
+        }
+    }
+
+  if (!opm_document_save (document, output, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return OPM_CLI_EXIT_FAILED;
+    }
+
+  return OPM_CLI_EXIT_OK;
+}
+
+static void
+print_help (FILE *stream)
+{
+  fprintf (stream, "%s\n  opmodel-cli COMMAND [OPTION…]\n\n%s\n", _("Usage:"), _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (stream, "  %-10s %s\n             %s\n", commands[i].name, _(commands[i].summary),
+             _(commands[i].synopsis));
+  fprintf (stream, "\n%s\n", _("Run “opmodel-cli COMMAND --help” for the options of a command."));
+  fprintf (stream, "%s\n", _("Exit status: 0 success, 1 invalid input or failure, 2 bad usage."));
+}
+
+int
+opm_cli_main (int    argc,
+              char **argv)
+{
+  if (argc < 2)
+    {
+      print_help (stderr);
+      return OPM_CLI_EXIT_USAGE;
+    }
+
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 || strcmp (argv[1], "help") == 0)
+    {
+      print_help (stdout);
+      return OPM_CLI_EXIT_OK;
+    }
+
+  if (strcmp (argv[1], "--version") == 0)
+    {
+      g_print ("opmodel-cli %s (file format %d)\n", PACKAGE_VERSION, OPM_FORMAT_VERSION);
+      return OPM_CLI_EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (argv[1], commands[i].name) == 0)
+      return commands[i].func (argc - 1, argv + 1);
+
+  return usage_error (NULL, _("unknown command “%s”"), argv[1]);
+}

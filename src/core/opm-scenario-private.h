@@ -1,0 +1,27 @@
+/* opm-scenario-private.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "opm-scenario.h"
+
+G_BEGIN_DECLS
+
+OpmScenario *_opm_scenario_new          (void);
+void         _opm_scenario_set_document (OpmScenario *self,
+                                         OpmDocument *document);
+void         _opm_scenario_set_id       (OpmScenario *self,
+                                         const char  *id);
+void         _opm_scenario_insert       (OpmScenario *self,
+                                         OpmElement  *element,
+                                         guint        position);
+guint        _opm_scenario_remove       (OpmScenario *self,
+                                         OpmElement  *element);
+void         _opm_scenario_append_many  (OpmScenario *self,
+                                         GType        element_type,
+                                         GPtrArray   *elements);
+OpmScenario *_opm_scenario_copy         (OpmScenario *self);
+
+G_END_DECLS
