@@ -31,7 +31,7 @@ static GParamSpec *properties[N_PROPS];
 static const OpmPropInfo props[] = {
   { "id", N_("Id"), "Stable identifier, unique in the scenario", OPM_PROP_STRING,
     G_STRUCT_OFFSET (OpmElement, id), .flags = OPM_PROP_SERIAL | OPM_PROP_REQUIRED | OPM_PROP_IDENT,
-    .def_string = "_" },
+  },
   { "description", N_("Description"), "Free text", OPM_PROP_STRING,
     G_STRUCT_OFFSET (OpmElement, description), .flags = OPM_PROP_SERIAL },
 };

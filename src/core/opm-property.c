@@ -15,7 +15,19 @@
 #include "opm-error.h"
 #include "opm-property-private.h"
 
-static GQuark info_quark;
+/* Which table describes the properties of which class: a lock-free lookup
+ * for _opm_prop_info(), which the reader and writer call for every value. */
+typedef struct
+{
+  GType              type;
+  const OpmPropInfo *table;
+  guint              n_props;
+} Registration;
+
+#define MAX_REGISTRATIONS 32
+
+static Registration registrations[MAX_REGISTRATIONS];
+static guint n_registrations;
 
 void
 _opm_props_install (GObjectClass       *klass,
@@ -24,9 +36,14 @@ _opm_props_install (GObjectClass       *klass,
                     GParamSpec        **pspecs)
 {
   const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  guint slot = g_atomic_int_get (&n_registrations);
 
-  if (info_quark == 0)
-    info_quark = g_quark_from_static_string ("opm-prop-info");
+  /* Class initialisation is serialised by the type system. */
+  g_assert (slot < MAX_REGISTRATIONS);
+  registrations[slot].type = G_OBJECT_CLASS_TYPE (klass);
+  registrations[slot].table = table;
+  registrations[slot].n_props = n_props;
+  g_atomic_int_set (&n_registrations, slot + 1);
 
   pspecs[0] = NULL;
 
@@ -68,7 +85,6 @@ _opm_props_install (GObjectClass       *klass,
           g_assert_not_reached ();
         }
 
-      g_param_spec_set_qdata (pspec, info_quark, (gpointer) info);
       pspecs[i + 1] = pspec;
     }
 
@@ -78,10 +94,19 @@ _opm_props_install (GObjectClass       *klass,
 const OpmPropInfo *
 _opm_prop_info (GParamSpec *pspec)
 {
-  if (info_quark == 0)
-    return NULL;
+  guint n = g_atomic_int_get (&n_registrations);
 
-  return g_param_spec_get_qdata (pspec, info_quark);
+  for (guint i = 0; i < n; i++)
+    if (registrations[i].type == pspec->owner_type)
+      {
+        if (pspec->param_id >= 1 && pspec->param_id <= registrations[i].n_props &&
+            (registrations[i].table[pspec->param_id - 1].name == pspec->name ||
+             g_str_equal (registrations[i].table[pspec->param_id - 1].name, pspec->name)))
+          return &registrations[i].table[pspec->param_id - 1];
+        return NULL;
+      }
+
+  return NULL;
 }
 
 void

@@ -54,6 +54,8 @@ typedef struct
   OpmElement *element;
   GParamSpec *pspec;
   char       *id;
+  /* where the reference is written, for messages; computed only on failure */
+  const xmlChar *where;
   int         line;
   int         column;
 } Reference;
@@ -83,7 +85,8 @@ typedef struct
   GHashTable       *scenario_names;
 
   GString          *buffer;
-  int               line;
+  const xmlChar    *tag_start;   /* the '<' of the start tag being read */
+  int               line;        /* its position, computed only on failure */
   int               column;
 } Loader;
 
@@ -125,26 +128,39 @@ position_of (Loader        *loader,
   return TRUE;
 }
 
-/* Where the start tag that is being reported begins. */
+/* Remembers where the start tag being reported begins. */
 static void
 mark_start_tag (Loader *loader)
 {
   xmlParserInputPtr input = loader->ctxt->input;
-  const xmlChar *p;
 
-  loader->line = xmlSAX2GetLineNumber (loader->ctxt);
-  loader->column = xmlSAX2GetColumnNumber (loader->ctxt);
+  loader->tag_start = NULL;
+  loader->line = -1;
 
   if (input == NULL || input->base == NULL || input->cur == NULL)
     return;
 
   /* A literal '<' cannot occur inside a start tag, so the last one is ours. */
-  for (p = input->cur; p > input->base; p--)
+  for (const xmlChar *p = input->cur; p > input->base; p--)
     if (p[-1] == '<')
       {
-        position_of (loader, p - 1, &loader->line, &loader->column);
+        loader->tag_start = p - 1;
         return;
       }
+}
+
+/* The position of the current start tag (before the parser is stopped). */
+static void
+locate_start_tag (Loader *loader)
+{
+  if (loader->line > 0)
+    return;
+
+  if (loader->tag_start == NULL || !position_of (loader, loader->tag_start, &loader->line, &loader->column))
+    {
+      loader->line = xmlSAX2GetLineNumber (loader->ctxt);
+      loader->column = xmlSAX2GetColumnNumber (loader->ctxt);
+    }
 }
 
 static void
@@ -177,7 +193,11 @@ fail_at (Loader       *loader,
   xmlStopParser (loader->ctxt);
 }
 
-#define fail(loader, code, ...) fail_at (loader, code, (loader)->line, (loader)->column, __VA_ARGS__)
+#define fail(loader, code, ...) \
+  G_STMT_START { \
+    locate_start_tag (loader); \
+    fail_at (loader, code, (loader)->line, (loader)->column, __VA_ARGS__); \
+  } G_STMT_END
 
 /* libxml2 callbacks */
 
@@ -282,27 +302,53 @@ typedef struct
   const xmlChar *end;
 } Attribute;
 
+/* The attribute's value. Without entity replacement (never asked for: it
+ * would also apply to entities of a DTD) libxml2 hands an ampersand over as
+ * "&#38;", and nothing else can put an ampersand in a value. */
 static const char *
 attribute_text (Loader          *loader,
                 const Attribute *attr)
 {
+  const char *p = (const char *) attr->value;
+  const char *end = (const char *) attr->end;
+
   g_string_truncate (loader->buffer, 0);
-  g_string_append_len (loader->buffer, (const char *) attr->value, attr->end - attr->value);
+
+  while (p < end)
+    {
+      const char *amp = memchr (p, '&', end - p);
+
+      if (amp == NULL)
+        {
+          g_string_append_len (loader->buffer, p, end - p);
+          break;
+        }
+
+      g_string_append_len (loader->buffer, p, amp - p);
+      g_string_append_c (loader->buffer, '&');
+      p = amp + (end - amp >= 5 && memcmp (amp, "&#38;", 5) == 0 ? 5 : 1);
+    }
+
   return loader->buffer->str;
 }
 
+/* The position of an attribute, or of its start tag, before the parser is
+ * stopped. The value usually points into the input; the name precedes it. */
 static void
 attribute_position (Loader          *loader,
                     const Attribute *attr,
                     int             *line,
                     int             *column)
 {
+  if (position_of (loader, attr->value, line, column))
+    {
+      *column = MAX (1, *column - (int) strlen ((const char *) attr->localname) - 2);
+      return;
+    }
+
+  locate_start_tag (loader);
   *line = loader->line;
   *column = loader->column;
-
-  /* The value pointer often points into the input; the name is before it. */
-  if (position_of (loader, attr->value, line, column))
-    *column = MAX (1, *column - (int) strlen ((const char *) attr->localname) - 2);
 }
 
 /* Reads the attributes of @object from a start tag. */
@@ -331,8 +377,6 @@ read_attributes (Loader     *loader,
       guint index = 0;
       int line, column;
 
-      attribute_position (loader, attr, &line, &column);
-
       if (attr->prefix == NULL)
         for (index = 0; index < serial->len; index++)
           if (strcmp (((GParamSpec *) g_ptr_array_index (serial, index))->name, name) == 0)
@@ -343,6 +387,7 @@ read_attributes (Loader     *loader,
 
       if (pspec == NULL)
         {
+          attribute_position (loader, attr, &line, &column);
           fail_at (loader, OPM_FILE_ERROR_INVALID, line, column,
                    "<%s> has no attribute “%s%s%.60s”", tag,
                    attr->prefix != NULL ? (const char *) attr->prefix : "",
@@ -356,6 +401,7 @@ read_attributes (Loader     *loader,
 
       if (length > max_length)
         {
+          attribute_position (loader, attr, &line, &column);
           fail_at (loader, OPM_FILE_ERROR_TOO_LARGE, line, column,
                    "<%s> attribute “%s” is %" G_GSIZE_FORMAT " bytes long, more than the limit of %u",
                    tag, name, length, max_length);
@@ -364,6 +410,7 @@ read_attributes (Loader     *loader,
 
       if (!_opm_prop_parse (pspec, attribute_text (loader, attr), &value, &local_error))
         {
+          attribute_position (loader, attr, &line, &column);
           fail_at (loader, OPM_FILE_ERROR_INVALID, line, column, "<%s> %s", tag, local_error->message);
           return FALSE;
         }
@@ -371,8 +418,15 @@ read_attributes (Loader     *loader,
       if (info->kind == OPM_PROP_ELEMENT)
         {
           Reference ref = {
-            OPM_ELEMENT (object), pspec, g_value_dup_string (&value), line, column
+            OPM_ELEMENT (object), pspec, g_value_dup_string (&value), attr->value, 0, 0
           };
+
+          /* Without a pointer into the input, take the position now. */
+          if (attr->value < loader->ctxt->input->base || attr->value > loader->ctxt->input->cur)
+            {
+              ref.where = NULL;
+              attribute_position (loader, attr, &ref.line, &ref.column);
+            }
 
           g_array_append_val (loader->references, ref);
         }
@@ -638,6 +692,16 @@ on_start_element (void           *user_data,
 }
 
 static void
+reference_position (Loader    *loader,
+                    Reference *ref)
+{
+  Attribute attr = { (const xmlChar *) ref->pspec->name, NULL, NULL, ref->where, NULL };
+
+  if (ref->where != NULL)
+    attribute_position (loader, &attr, &ref->line, &ref->column);
+}
+
+static void
 end_scenario (Loader *loader)
 {
   guint n_types;
@@ -649,8 +713,10 @@ end_scenario (Loader *loader)
       OpmElement *target = g_hash_table_lookup (loader->ids, ref->id);
       g_auto(GValue) value = G_VALUE_INIT;
 
+
       if (target == NULL)
         {
+          reference_position (loader, ref);
           fail_at (loader, OPM_FILE_ERROR_DANGLING_REFERENCE, ref->line, ref->column,
                    "%s “%s”: “%s” names no element of scenario “%s”",
                    opm_element_get_tag (ref->element), opm_element_get_id (ref->element),
@@ -662,6 +728,7 @@ end_scenario (Loader *loader)
         {
           g_autoptr(GTypeClass) klass = g_type_class_ref (ref->pspec->value_type);
 
+          reference_position (loader, ref);
           fail_at (loader, OPM_FILE_ERROR_INVALID, ref->line, ref->column,
                    "%s “%s”: “%s” names the %s “%s”, but must name a %s",
                    opm_element_get_tag (ref->element), opm_element_get_id (ref->element),
@@ -678,6 +745,7 @@ end_scenario (Loader *loader)
           opm_dependency_get_from (OPM_DEPENDENCY (ref->element)) ==
           opm_dependency_get_to (OPM_DEPENDENCY (ref->element)))
         {
+          reference_position (loader, ref);
           fail_at (loader, OPM_FILE_ERROR_INVALID, ref->line, ref->column,
                    "dependency “%s”: a service cannot depend on itself",
                    opm_element_get_id (ref->element));
