@@ -184,7 +184,8 @@ test_usage_errors (void)
     { "validate", NULL },
     { "export", "a.opmodel", NULL },
     { "export", "-o", "x.opmodel", NULL },
-    { "export", "a.opmodel", "-o", "x.svg", NULL },
+    { "export", "a.opmodel", "-o", "x.txt", NULL },
+    { "export", "a.opmodel", "-o", "x.png", "--scale", "0", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

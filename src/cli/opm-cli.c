@@ -33,8 +33,8 @@ static const Command commands[] = {
   { "validate", N_("FILE…"), N_("Check documents and summarise what they hold"), command_validate },
   { "generate", N_("--teams N --services M [--seed S] -o OUT.opmodel"),
     N_("Write a synthetic organisation of the given size"), command_generate },
-  { "export", N_("FILE -o OUT.opmodel [--scenario NAME]"),
-    N_("Write a document out again, normalised"), command_export },
+  { "export", N_("FILE -o OUT.svg|OUT.pdf|OUT.png|OUT.opmodel [--scenario NAME]"),
+    N_("Draw a scenario as SVG, PDF or PNG, or write the document out normalised"), command_export },
 };
 
 static int
@@ -235,19 +235,56 @@ command_generate (int    argc,
 }
 
 static int
+export_picture (OpmDocument     *document,
+                const char      *input,
+                const char      *output,
+                OpmExportFormat  format,
+                const char      *scenario_name,
+                double           scale,
+                gboolean         dark)
+{
+  g_autoptr(GError) error = NULL;
+  OpmScenario *scenario;
+  OpmExportOptions options = { NULL, scale, dark, FALSE, FALSE };
+
+  scenario = scenario_name != NULL ? opm_document_find_scenario (document, scenario_name)
+                                   : opm_document_get_scenario (document, 0);
+  if (scenario == NULL)
+    {
+      g_printerr (_("%s: there is no scenario “%s”\n"), input, scenario_name);
+      return OPM_CLI_EXIT_FAILED;
+    }
+
+  if (!opm_export_scenario (document, scenario, output, format, &options, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return OPM_CLI_EXIT_FAILED;
+    }
+
+  return OPM_CLI_EXIT_OK;
+}
+
+static int
 command_export (int    argc,
                 char **argv)
 {
   g_autofree char *output = NULL;
   g_autofree char *scenario_name = NULL;
+  double scale = 1.0;
+  gboolean dark = FALSE;
   GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Where to write (.opmodel)"), "OUT" },
-    { "scenario", 0, 0, G_OPTION_ARG_STRING, &scenario_name, N_("Write only this scenario"), "NAME" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Where to write: .svg, .pdf, .png or .opmodel"), "OUT" },
+    { "scenario", 0, 0, G_OPTION_ARG_STRING, &scenario_name,
+      N_("The scenario to draw (default: the first); for .opmodel, write only this scenario"), "NAME" },
+    { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale, N_("PNG pixels per diagram unit, 0.1–16 (default 1)"), "S" },
+    { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, N_("Draw on a dark background"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = command_context ("export", entries);
   g_autoptr(OpmDocument) document = NULL;
   g_autoptr(GError) error = NULL;
+  OpmExportFormat format = OPM_EXPORT_SVG;
+  gboolean picture;
   int status = OPM_CLI_EXIT_OK;
 
   if (!parse_options ("export", context, &argc, &argv, &status))
@@ -257,8 +294,13 @@ command_export (int    argc,
     return usage_error ("export", argc < 2 ? _("name the FILE to export") : _("name only one FILE"));
   if (output == NULL)
     return usage_error ("export", _("-o OUT is required"));
-  if (!g_str_has_suffix (output, ".opmodel"))
-    return usage_error ("export", _("cannot export to “%s”: the output must end in .opmodel"), output);
+
+  picture = opm_export_format_from_path (output, &format);
+  if (!picture && !g_str_has_suffix (output, ".opmodel"))
+    return usage_error ("export", _("cannot export to “%s”: the output must end in .svg, .pdf, .png or .opmodel"),
+                        output);
+  if (!(scale >= 0.1 && scale <= 16))
+    return usage_error ("export", _("--scale must be between 0.1 and 16"));
 
   document = opm_document_load (argv[1], &error);
   if (document == NULL)
@@ -266,6 +308,9 @@ command_export (int    argc,
       g_printerr ("%s\n", error->message);
       return OPM_CLI_EXIT_FAILED;
     }
+
+  if (picture)
+    return export_picture (document, argv[1], output, format, scenario_name, scale, dark);
 
   if (scenario_name != NULL)
     {

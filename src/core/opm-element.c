@@ -183,8 +183,9 @@ const GType *
 opm_element_get_types (guint *n_types)
 {
   static GType types[6];
+  static gsize initialised = 0;
 
-  if (types[0] == 0)
+  if (g_once_init_enter (&initialised))
     {
       types[0] = OPM_TYPE_TEAM;
       types[1] = OPM_TYPE_SERVICE;
@@ -192,6 +193,13 @@ opm_element_get_types (guint *n_types)
       types[3] = OPM_TYPE_DEPENDENCY;
       types[4] = OPM_TYPE_NOTE;
       types[5] = OPM_TYPE_GROUP;
+
+      /* Class structures stay alive: tags and property tables are read
+       * without further references. */
+      for (guint i = 0; i < G_N_ELEMENTS (types); i++)
+        g_type_class_ref (types[i]);
+
+      g_once_init_leave (&initialised, 1);
     }
 
   if (n_types != NULL)
@@ -208,9 +216,9 @@ opm_element_type_for_tag (const char *tag)
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GTypeClass) klass = g_type_class_ref (types[i]);
+      OpmElementClass *klass = g_type_class_peek (types[i]);
 
-      if (g_strcmp0 (OPM_ELEMENT_CLASS (klass)->tag, tag) == 0)
+      if (g_strcmp0 (klass->tag, tag) == 0)
         return types[i];
     }
 

@@ -562,12 +562,8 @@ start_element (Loader         *loader,
   guint kind;
 
   for (kind = 0; kind < n_types; kind++)
-    {
-      g_autoptr(GTypeClass) klass = g_type_class_ref (types[kind]);
-
-      if (strcmp (OPM_ELEMENT_CLASS (klass)->tag, tag) == 0)
-        break;
-    }
+    if (strcmp (OPM_ELEMENT_CLASS (g_type_class_peek (types[kind]))->tag, tag) == 0)
+      break;
 
   if (kind == n_types)
     {

@@ -1,0 +1,300 @@
+/* opm-export.c — a scenario as SVG, PDF or PNG
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * An export is the painter's drawing at full detail, with a header naming
+ * the document and scenario and the legend to the right. PDF and PNG go
+ * through the cairo renderer, SVG through the SVG renderer; all are written
+ * atomically.
+ */
+
+#define G_LOG_DOMAIN "opm-export"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <cairo-pdf.h>
+#include <glib/gi18n-lib.h>
+
+#include "opm-cairo-renderer.h"
+#include "opm-error.h"
+#include "opm-export.h"
+#include "opm-file.h"
+#include "opm-svg-renderer.h"
+#include "opm-text.h"
+
+#define MARGIN        40.0
+#define HEADER_HEIGHT 64.0
+#define PDF_MAX_POINTS 14400.0   /* the PDF page size limit: 200 inches */
+
+gboolean
+opm_export_format_from_path (const char      *path,
+                             OpmExportFormat *format)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  if (g_str_has_suffix (lower, ".svg"))
+    *format = OPM_EXPORT_SVG;
+  else if (g_str_has_suffix (lower, ".pdf"))
+    *format = OPM_EXPORT_PDF;
+  else if (g_str_has_suffix (lower, ".png"))
+    *format = OPM_EXPORT_PNG;
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+has_header (const OpmExportOptions *options)
+{
+  return options == NULL || !options->no_header;
+}
+
+static gboolean
+has_legend (const OpmExportOptions *options)
+{
+  return options == NULL || (!options->no_legend && options->area == NULL);
+}
+
+/**
+ * opm_export_get_frame:
+ *
+ * The area of the document an export shows, header and legend included.
+ */
+void
+opm_export_get_frame (OpmPainter             *painter,
+                      const OpmExportOptions *options,
+                      OpmRect                *frame)
+{
+  OpmRect content;
+  double legend_width = 0, legend_height = 0;
+
+  if (options != NULL && options->area != NULL)
+    content = *options->area;
+  else
+    opm_painter_get_bounds (painter, &content);
+
+  if (has_legend (options))
+    opm_painter_get_legend_size (painter, &legend_width, &legend_height);
+
+  frame->x = content.x - MARGIN;
+  frame->y = content.y - MARGIN - (has_header (options) ? HEADER_HEIGHT : 0);
+  frame->width = content.width + 2 * MARGIN + (legend_width > 0 ? legend_width + MARGIN : 0);
+  frame->height = MAX (content.height, legend_height) + 2 * MARGIN + (has_header (options) ? HEADER_HEIGHT : 0);
+}
+
+static void
+draw_export (OpmDocument            *document,
+             OpmScenario            *scenario,
+             OpmPainter             *painter,
+             OpmRenderer            *renderer,
+             const OpmExportOptions *options,
+             const OpmRect          *frame)
+{
+  OpmRect content;
+  gboolean dark = options != NULL && options->dark;
+  OpmRgba text = dark ? (OpmRgba) { 1, 1, 1, 1 } : (OpmRgba) { 0.14, 0.12, 0.19, 1 };
+  OpmRgba muted = dark ? (OpmRgba) { 0.75, 0.75, 0.74, 1 } : (OpmRgba) { 0.37, 0.36, 0.39, 1 };
+
+  if (options != NULL && options->area != NULL)
+    content = *options->area;
+  else
+    opm_painter_get_bounds (painter, &content);
+
+  opm_painter_draw_background (painter, renderer, frame);
+
+  if (has_header (options))
+    {
+      const char *title = opm_document_get_title (document);
+      const char *organisation = opm_document_get_organisation (document);
+      g_autofree char *subtitle = NULL;
+
+      if (title[0] == '\0')
+        title = _("Operating model");
+      if (organisation[0] != '\0')
+        subtitle = g_strdup_printf (_("Scenario: %s · %s"), opm_scenario_get_name (scenario), organisation);
+      else
+        subtitle = g_strdup_printf (_("Scenario: %s"), opm_scenario_get_name (scenario));
+
+      opm_renderer_begin_group (renderer, "header", "opm-header", NULL);
+      opm_renderer_draw_text (renderer, frame->x + MARGIN, frame->y + MARGIN + 20, title, 24, TRUE,
+                              OPM_TEXT_ALIGN_START, text);
+      opm_renderer_draw_text (renderer, frame->x + MARGIN, frame->y + MARGIN + 44, subtitle, 14, FALSE,
+                              OPM_TEXT_ALIGN_START, muted);
+      opm_renderer_end_group (renderer);
+    }
+
+  opm_painter_draw (painter, renderer, options != NULL ? options->area : NULL, 1.0);
+
+  if (has_legend (options))
+    opm_painter_draw_legend (painter, renderer, content.x + content.width + MARGIN, content.y);
+}
+
+static cairo_status_t
+append_to_array (void                *closure,
+                 const unsigned char *data,
+                 unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/**
+ * opm_export_scenario_to_bytes:
+ *
+ * Returns: (transfer full) (nullable): the exported picture
+ */
+GBytes *
+opm_export_scenario_to_bytes (OpmDocument            *document,
+                              OpmScenario            *scenario,
+                              OpmExportFormat         format,
+                              const OpmExportOptions *options,
+                              GError                **error)
+{
+  g_autoptr(OpmPainter) painter = NULL;
+  g_autoptr(OpmRenderer) renderer = NULL;
+  OpmRect frame;
+
+  g_return_val_if_fail (OPM_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (OPM_IS_SCENARIO (scenario), NULL);
+
+  painter = opm_painter_new (scenario);
+  opm_painter_set_dark (painter, options != NULL && options->dark);
+  opm_export_get_frame (painter, options, &frame);
+
+  if (format == OPM_EXPORT_SVG)
+    {
+      g_autofree char *title = g_strdup_printf ("%s — %s",
+                                                opm_document_get_title (document)[0] != '\0'
+                                                  ? opm_document_get_title (document) : _("Operating model"),
+                                                opm_scenario_get_name (scenario));
+
+      renderer = opm_svg_renderer_new (frame.x, frame.y, frame.width, frame.height, 1.0, title);
+      draw_export (document, scenario, painter, renderer, options, &frame);
+      return opm_svg_renderer_finish (OPM_SVG_RENDERER (renderer));
+    }
+
+  if (format == OPM_EXPORT_PDF)
+    {
+      GByteArray *array = g_byte_array_new ();
+      double points = 0.75;   /* 96 units per inch */
+      cairo_surface_t *surface;
+      cairo_status_t status;
+      cairo_t *cr;
+
+      points = MIN (points, PDF_MAX_POINTS / MAX (frame.width, frame.height));
+
+      surface = cairo_pdf_surface_create_for_stream (append_to_array, array, frame.width * points,
+                                                     frame.height * points);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, opm_document_get_title (document));
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, opm_document_get_author (document));
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, opm_scenario_get_name (scenario));
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Opmodel " PACKAGE_VERSION);
+      cr = cairo_create (surface);
+      cairo_scale (cr, points, points);
+      cairo_translate (cr, -frame.x, -frame.y);
+      renderer = opm_cairo_renderer_new (cr);
+      draw_export (document, scenario, painter, renderer, options, &frame);
+      g_clear_object (&renderer);
+      cairo_destroy (cr);
+      cairo_surface_finish (surface);
+      status = cairo_surface_status (surface);
+      cairo_surface_destroy (surface);
+
+      if (status != CAIRO_STATUS_SUCCESS)
+        {
+          g_byte_array_unref (array);
+          g_set_error (error, OPM_FILE_ERROR, OPM_FILE_ERROR_IO, "cannot make the PDF: %s",
+                       cairo_status_to_string (status));
+          return NULL;
+        }
+
+      return g_byte_array_free_to_bytes (array);
+    }
+
+  if (format == OPM_EXPORT_PNG)
+    {
+      double scale = options != NULL && options->scale > 0 ? options->scale : 1.0;
+      double width = ceil (frame.width * scale);
+      double height = ceil (frame.height * scale);
+      GByteArray *array;
+      cairo_surface_t *surface;
+      cairo_status_t status;
+      cairo_t *cr;
+
+      if (scale > 16 || width > OPM_EXPORT_MAX_PIXELS || height > OPM_EXPORT_MAX_PIXELS ||
+          width * height > 400e6)
+        {
+          g_set_error (error, OPM_FILE_ERROR, OPM_FILE_ERROR_TOO_LARGE,
+                       _("the picture would be %.0f × %.0f pixels; choose a smaller scale or area"), width, height);
+          return NULL;
+        }
+
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) width, (int) height);
+      if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+        {
+          g_set_error (error, OPM_FILE_ERROR, OPM_FILE_ERROR_TOO_LARGE, _("not enough memory for a %.0f × %.0f picture"),
+                       width, height);
+          cairo_surface_destroy (surface);
+          return NULL;
+        }
+
+      cr = cairo_create (surface);
+      cairo_scale (cr, scale, scale);
+      cairo_translate (cr, -frame.x, -frame.y);
+      renderer = opm_cairo_renderer_new (cr);
+      draw_export (document, scenario, painter, renderer, options, &frame);
+      g_clear_object (&renderer);
+      cairo_destroy (cr);
+
+      array = g_byte_array_new ();
+      status = cairo_surface_write_to_png_stream (surface, append_to_array, array);
+      cairo_surface_destroy (surface);
+
+      if (status != CAIRO_STATUS_SUCCESS)
+        {
+          g_byte_array_unref (array);
+          g_set_error (error, OPM_FILE_ERROR, OPM_FILE_ERROR_IO, "cannot make the PNG: %s",
+                       cairo_status_to_string (status));
+          return NULL;
+        }
+
+      return g_byte_array_free_to_bytes (array);
+    }
+
+  g_return_val_if_reached (NULL);
+}
+
+/**
+ * opm_export_scenario:
+ *
+ * Exports @scenario to @path, replacing the file atomically.
+ */
+gboolean
+opm_export_scenario (OpmDocument            *document,
+                     OpmScenario            *scenario,
+                     const char             *path,
+                     OpmExportFormat         format,
+                     const OpmExportOptions *options,
+                     GError                **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize length;
+  const char *data;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  bytes = opm_export_scenario_to_bytes (document, scenario, format, options, &local_error);
+  if (bytes == NULL)
+    {
+      _opm_file_error_set (error, local_error->code, path, 0, 0, "%s", local_error->message);
+      return FALSE;
+    }
+
+  data = g_bytes_get_data (bytes, &length);
+  return opm_file_replace_contents (path, data, length, error);
+}

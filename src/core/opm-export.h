@@ -1,0 +1,49 @@
+/* opm-export.h — a scenario as SVG, PDF or PNG
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "opm-document.h"
+#include "opm-painter.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  OPM_EXPORT_SVG,
+  OPM_EXPORT_PDF,
+  OPM_EXPORT_PNG,
+} OpmExportFormat;
+
+typedef struct
+{
+  const OpmRect *area;      /* NULL: the whole scenario */
+  double         scale;     /* PNG pixels per document unit; 0 means 1 */
+  gboolean       dark;
+  gboolean       no_legend;
+  gboolean       no_header;
+} OpmExportOptions;
+
+/* The largest PNG side Opmodel writes, in pixels. */
+#define OPM_EXPORT_MAX_PIXELS 32000
+
+gboolean opm_export_format_from_path (const char             *path,
+                                      OpmExportFormat        *format);
+GBytes  *opm_export_scenario_to_bytes (OpmDocument           *document,
+                                       OpmScenario           *scenario,
+                                       OpmExportFormat        format,
+                                       const OpmExportOptions *options,
+                                       GError               **error);
+gboolean opm_export_scenario         (OpmDocument            *document,
+                                      OpmScenario            *scenario,
+                                      const char             *path,
+                                      OpmExportFormat         format,
+                                      const OpmExportOptions *options,
+                                      GError                **error);
+void     opm_export_get_frame        (OpmPainter             *painter,
+                                      const OpmExportOptions *options,
+                                      OpmRect                *frame);
+
+G_END_DECLS

@@ -1,0 +1,2200 @@
+/* opm-painter.c — draws a scenario with any renderer
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One painter draws the diagram for the canvas, the exports and the tests, so
+ * what is exported is what is on screen. It keeps a layout of the scenario
+ * (connector routes, label positions) and a uniform grid over it, rebuilt
+ * when the document changes, to draw only what is visible and to find what
+ * is under the pointer. Zoomed out, it drops text and detail and strokes all
+ * connectors of one style as one path.
+ *
+ * The visual language: teams are cards with a coloured header and a badge
+ * naming their kind (dashed border when outsourced); services are white cards
+ * (a cylinder for a data store) with their availability target, exposure and
+ * delivery facts; responsibilities are lines from team to service coloured by
+ * phase — Plan purple and dotted, Build blue and solid, Run orange and dashed
+ * — so that they stay apart in greyscale print; dependencies are dark arrows,
+ * dashed when asynchronous, marked when softened.
+ */
+
+#define G_LOG_DOMAIN "opm-painter"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "opm-contract.h"
+#include "opm-dependency.h"
+#include "opm-document.h"
+#include "opm-enum-types.h"
+#include "opm-group.h"
+#include "opm-note.h"
+#include "opm-painter.h"
+#include "opm-responsibility.h"
+#include "opm-service.h"
+#include "opm-team.h"
+#include "opm-text.h"
+
+#define CELL_SIZE      400.0
+#define MAX_CELLS_SPAN 256
+#define FAN_SPACING    16.0
+
+typedef enum
+{
+  KIND_GROUP,
+  KIND_DEPENDENCY,
+  KIND_RESPONSIBILITY,
+  KIND_TEAM,
+  KIND_SERVICE,
+  KIND_NOTE,
+} ItemKind;
+
+typedef struct
+{
+  OpmElement *element;
+  ItemKind    kind;
+  OpmRect     bounds;
+  GArray     *points;     /* connectors: the route, pairs of doubles */
+  double      label_x;
+  double      label_y;
+  guint       stamp;
+} Item;
+
+typedef struct
+{
+  char    *text;
+  OpmRgba  colour;
+} Badge;
+
+typedef struct
+{
+  OpmElement *a;
+  OpmElement *b;
+  char       *label;
+} Divide;
+
+typedef struct
+{
+  OpmRgba background;
+  OpmRgba card;
+  OpmRgba text;
+  OpmRgba muted;
+  OpmRgba border;
+  OpmRgba warning;
+  OpmRgba dependency;
+  OpmRgba softened;
+  OpmRgba note;
+  OpmRgba note_border;
+  OpmRgba group;
+  OpmRgba group_fill;
+  OpmRgba divide;
+  OpmRgba accent;
+  OpmRgba phase[3];
+  OpmRgba team[10];
+  OpmRgba team_tint[10];
+  OpmRgba availability[5];
+} Palette;
+
+struct _OpmPainter
+{
+  GObject      parent_instance;
+
+  OpmScenario *scenario;
+  OpmDocument *document;     /* borrowed, for the change signal */
+  gulong       changed_id;
+  gulong       list_ids[6];
+
+  gboolean     dark;
+  gboolean     dirty;
+
+  GArray      *items;        /* of Item, in drawing order */
+  GHashTable  *by_element;   /* OpmElement* → index + 1 */
+  GHashTable  *grid;         /* cell key → GArray of guint */
+  GArray      *large;        /* items spanning too many cells */
+  OpmRect      bounds;
+  guint        stamp;
+
+  OpmElement  *hover;
+  GHashTable  *highlights;   /* OpmElement* → OpmRgba* */
+  GHashTable  *badges;       /* OpmElement* → Badge* */
+  GPtrArray   *divides;      /* of Divide* */
+};
+
+G_DEFINE_FINAL_TYPE (OpmPainter, opm_painter, G_TYPE_OBJECT)
+
+/* Palette */
+
+static OpmRgba
+rgb (guint hex)
+{
+  OpmRgba c = { ((hex >> 16) & 0xff) / 255.0, ((hex >> 8) & 0xff) / 255.0, (hex & 0xff) / 255.0, 1.0 };
+  return c;
+}
+
+static OpmRgba
+with_alpha (OpmRgba c,
+            double  alpha)
+{
+  c.alpha = alpha;
+  return c;
+}
+
+static void
+palette_init (Palette  *p,
+              gboolean  dark)
+{
+  /* Kind colours from the GNOME palette, in the order of OpmTeamKind:
+   * product, project-delivery, ops-bridge, service-desk, app-support,
+   * platform, SRE, specialist, change management, incident management. */
+  static const guint team_light[10] = {
+    0x1a5fb4, 0x813d9c, 0xc64600, 0xc64600, 0x9c6e03, 0x0e7c86, 0x26a269, 0x5e5c64, 0xa51d2d, 0xb5356e,
+  };
+  static const guint team_dark[10] = {
+    0x62a0ea, 0xc061cb, 0xffa348, 0xffa348, 0xf8e45c, 0x5bc8af, 0x57e389, 0xc0bfbc, 0xf66151, 0xf5a6c8,
+  };
+  static const guint avail[5] = { 0x77767b, 0x1c71d8, 0x0e7c86, 0xc64600, 0xc01c28 };
+  static const guint avail_dark[5] = { 0x9a9996, 0x62a0ea, 0x5bc8af, 0xffa348, 0xf66151 };
+
+  if (!dark)
+    {
+      p->background = rgb (0xf6f5f4);
+      p->card = rgb (0xffffff);
+      p->text = rgb (0x241f31);
+      p->muted = rgb (0x5e5c64);
+      p->border = rgb (0x77767b);
+      p->warning = rgb (0xc01c28);
+      p->dependency = rgb (0x3d3846);
+      p->softened = rgb (0x9a9996);
+      p->note = rgb (0xfff5b1);
+      p->note_border = rgb (0xe5a50a);
+      p->group = rgb (0x9a9996);
+      p->group_fill = with_alpha (rgb (0x77767b), 0.05);
+      p->divide = rgb (0xe01b24);
+      p->accent = rgb (0x3584e4);
+      p->phase[0] = rgb (0x813d9c);
+      p->phase[1] = rgb (0x1a5fb4);
+      p->phase[2] = rgb (0xc64600);
+    }
+  else
+    {
+      p->background = rgb (0x1e1e1e);
+      p->card = rgb (0x303030);
+      p->text = rgb (0xffffff);
+      p->muted = rgb (0xc0bfbc);
+      p->border = rgb (0x9a9996);
+      p->warning = rgb (0xff7b63);
+      p->dependency = rgb (0xdeddda);
+      p->softened = rgb (0x77767b);
+      p->note = rgb (0x5c5418);
+      p->note_border = rgb (0xf5c211);
+      p->group = rgb (0x77767b);
+      p->group_fill = with_alpha (rgb (0xffffff), 0.04);
+      p->divide = rgb (0xff5a5a);
+      p->accent = rgb (0x78aeed);
+      p->phase[0] = rgb (0xdc8add);
+      p->phase[1] = rgb (0x62a0ea);
+      p->phase[2] = rgb (0xffa348);
+    }
+
+  for (guint i = 0; i < 10; i++)
+    {
+      p->team[i] = rgb (dark ? team_dark[i] : team_light[i]);
+      p->team_tint[i] = opm_rgba_mix (p->card, p->team[i], dark ? 0.28 : 0.16);
+    }
+  for (guint i = 0; i < 5; i++)
+    p->availability[i] = rgb (dark ? avail_dark[i] : avail[i]);
+}
+
+/* Names */
+
+static const char *
+team_kind_badge (OpmTeamKind kind)
+{
+  static const char *badges[] = { "P", "PJ", "L1", "SD", "L2", "PF", "SRE", "SP", "CAB", "IM" };
+
+  return kind < G_N_ELEMENTS (badges) ? badges[kind] : "?";
+}
+
+static const char *
+team_kind_label (OpmTeamKind kind)
+{
+  switch (kind)
+    {
+    case OPM_TEAM_KIND_PRODUCT: return _("Product team");
+    case OPM_TEAM_KIND_PROJECT_DELIVERY: return _("Project delivery team");
+    case OPM_TEAM_KIND_OPS_BRIDGE: return _("Operations bridge · L1");
+    case OPM_TEAM_KIND_SERVICE_DESK: return _("Service desk · L1");
+    case OPM_TEAM_KIND_APP_SUPPORT: return _("Application support · L2");
+    case OPM_TEAM_KIND_PLATFORM: return _("Platform team");
+    case OPM_TEAM_KIND_SRE: return _("Site reliability");
+    case OPM_TEAM_KIND_SPECIALIST: return _("Specialists");
+    case OPM_TEAM_KIND_CHANGE_MANAGEMENT: return _("Change management · CAB");
+    case OPM_TEAM_KIND_INCIDENT_MANAGEMENT: return _("Incident management");
+    default: return "";
+    }
+}
+
+static const char *
+activity_label (OpmActivity activity)
+{
+  switch (activity)
+    {
+    case OPM_ACTIVITY_PLAN: return _("plan");
+    case OPM_ACTIVITY_BUILD: return _("build");
+    case OPM_ACTIVITY_DEPLOY: return _("deploy");
+    case OPM_ACTIVITY_OPERATE_L1: return _("operate L1");
+    case OPM_ACTIVITY_SUPPORT_L2: return _("support L2");
+    case OPM_ACTIVITY_SUPPORT_L3: return _("support L3");
+    case OPM_ACTIVITY_ON_CALL: return _("on call");
+    case OPM_ACTIVITY_PROBLEM_FIX: return _("problem fix");
+    case OPM_ACTIVITY_APPROVE_CHANGE: return _("approve change");
+    case OPM_ACTIVITY_ACCOUNTABLE: return _("accountable");
+    default: return "";
+    }
+}
+
+static const char *
+out_of_hours_label (OpmOutOfHours cover)
+{
+  switch (cover)
+    {
+    case OPM_OUT_OF_HOURS_NONE: return _("no out-of-hours cover");
+    case OPM_OUT_OF_HOURS_WORKING_HOURS_ONLY: return _("working hours only");
+    case OPM_OUT_OF_HOURS_SHARED_ROTA: return _("shared rota");
+    case OPM_OUT_OF_HOURS_OWN_ROTA: return _("own rota");
+    case OPM_OUT_OF_HOURS_SHIFT_24X7: return _("24×7 shifts");
+    default: return "";
+    }
+}
+
+static const char *
+on_call_pay_label (OpmOnCallPay pay)
+{
+  switch (pay)
+    {
+    case OPM_ON_CALL_PAY_NONE: return _("unpaid (best efforts)");
+    case OPM_ON_CALL_PAY_STANDBY: return _("standby pay");
+    case OPM_ON_CALL_PAY_STANDBY_CALLOUT: return _("standby + callout pay");
+    case OPM_ON_CALL_PAY_CALLOUT_ONLY: return _("callout pay only");
+    default: return "";
+    }
+}
+
+static const char *
+service_kind_label (OpmServiceKind kind)
+{
+  switch (kind)
+    {
+    case OPM_SERVICE_KIND_DIGITAL: return _("Digital service");
+    case OPM_SERVICE_KIND_FOUNDATIONAL: return _("Foundational system");
+    case OPM_SERVICE_KIND_DATA_STORE: return _("Data store");
+    default: return "";
+    }
+}
+
+static const char *
+deployment_label (OpmDeploymentTarget target)
+{
+  switch (target)
+    {
+    case OPM_DEPLOYMENT_TARGET_MONTHLY: return _("deploys monthly");
+    case OPM_DEPLOYMENT_TARGET_FORTNIGHTLY: return _("deploys fortnightly");
+    case OPM_DEPLOYMENT_TARGET_WEEKLY: return _("deploys weekly");
+    case OPM_DEPLOYMENT_TARGET_DAILY: return _("deploys daily");
+    default: return "";
+    }
+}
+
+static char *
+format_money (double amount)
+{
+  if (amount >= 1e9)
+    return g_strdup_printf ("%.3gB", amount / 1e9);
+  if (amount >= 1e6)
+    return g_strdup_printf ("%.3gM", amount / 1e6);
+  if (amount >= 1e3)
+    return g_strdup_printf ("%.3gK", amount / 1e3);
+  return g_strdup_printf ("%.0f", amount);
+}
+
+static const char *
+currency_symbol (OpmPainter *self)
+{
+  const char *code = self->document != NULL ? opm_document_get_currency (self->document) : "USD";
+
+  if (g_strcmp0 (code, "USD") == 0)
+    return "$";
+  if (g_strcmp0 (code, "EUR") == 0)
+    return "€";
+  if (g_strcmp0 (code, "GBP") == 0)
+    return "£";
+  if (g_strcmp0 (code, "JPY") == 0)
+    return "¥";
+  return NULL;
+}
+
+static char *
+format_exposure (OpmPainter *self,
+                 double      amount)
+{
+  g_autofree char *value = format_money (amount);
+  const char *symbol = currency_symbol (self);
+
+  if (symbol != NULL)
+    return g_strdup_printf (_("%s%s/h"), symbol, value);
+
+  return g_strdup_printf (_("%s %s/h"), value, self->document != NULL ? opm_document_get_currency (self->document) : "");
+}
+
+/* Layout */
+
+static void
+item_clear (gpointer data)
+{
+  Item *item = data;
+
+  g_clear_pointer (&item->points, g_array_unref);
+}
+
+static void
+badge_free (gpointer data)
+{
+  Badge *badge = data;
+
+  g_free (badge->text);
+  g_free (badge);
+}
+
+static void
+divide_free (gpointer data)
+{
+  Divide *divide = data;
+
+  g_free (divide->label);
+  g_free (divide);
+}
+
+static gboolean
+rect_intersects (const OpmRect *a,
+                 const OpmRect *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width &&
+         a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+static void
+rect_union (OpmRect       *a,
+            const OpmRect *b)
+{
+  double x1 = MIN (a->x, b->x);
+  double y1 = MIN (a->y, b->y);
+  double x2 = MAX (a->x + a->width, b->x + b->width);
+  double y2 = MAX (a->y + a->height, b->y + b->height);
+
+  a->x = x1;
+  a->y = y1;
+  a->width = x2 - x1;
+  a->height = y2 - y1;
+}
+
+static void
+node_rect (OpmElement *element,
+           OpmRect    *rect)
+{
+  OpmNode *node = OPM_NODE (element);
+
+  rect->x = opm_node_get_x (node);
+  rect->y = opm_node_get_y (node);
+  rect->width = opm_node_get_width (node);
+  rect->height = opm_node_get_height (node);
+}
+
+/* Where the segment from (x0, y0), inside @rect, to (x1, y1) leaves @rect. */
+static void
+clip_to_rect (const OpmRect *rect,
+              double         x0,
+              double         y0,
+              double         x1,
+              double         y1,
+              double        *cx,
+              double        *cy)
+{
+  double dx = x1 - x0;
+  double dy = y1 - y0;
+  double t = 1.0;
+
+  if (dx > 1e-9)
+    t = MIN (t, (rect->x + rect->width - x0) / dx);
+  else if (dx < -1e-9)
+    t = MIN (t, (rect->x - x0) / dx);
+  if (dy > 1e-9)
+    t = MIN (t, (rect->y + rect->height - y0) / dy);
+  else if (dy < -1e-9)
+    t = MIN (t, (rect->y - y0) / dy);
+
+  t = CLAMP (t, 0.0, 1.0);
+  *cx = x0 + dx * t;
+  *cy = y0 + dy * t;
+}
+
+static guint64
+pair_key (gpointer a,
+          gpointer b)
+{
+  guintptr x = (guintptr) a;
+  guintptr y = (guintptr) b;
+
+  if (x > y)
+    {
+      guintptr t = x;
+      x = y;
+      y = t;
+    }
+
+  return ((guint64) (x >> 3) * 0x9E3779B97F4A7C15ull) ^ (guint64) (y >> 3);
+}
+
+static void
+layout_connector (Item       *item,
+                  guint       fan_index,
+                  guint       fan_count)
+{
+  OpmConnector *connector = OPM_CONNECTOR (item->element);
+  OpmElement *source = opm_connector_get_source (connector);
+  OpmElement *target = opm_connector_get_target (connector);
+  OpmRect s, t;
+  double sx, sy, tx, ty, dx, dy, length, offset;
+  g_autoptr(GArray) via = NULL;
+  GArray *points = g_array_new (FALSE, FALSE, sizeof (double));
+  double total = 0, half, run = 0;
+
+  node_rect (source, &s);
+  node_rect (target, &t);
+
+  sx = s.x + s.width / 2;
+  sy = s.y + s.height / 2;
+  tx = t.x + t.width / 2;
+  ty = t.y + t.height / 2;
+
+  opm_connector_parse_waypoints (opm_connector_get_waypoints (connector), &via, NULL);
+
+  if (via != NULL && via->len >= 2)
+    {
+      double ax, ay, bx, by;
+
+      clip_to_rect (&s, sx, sy, g_array_index (via, double, 0), g_array_index (via, double, 1), &ax, &ay);
+      clip_to_rect (&t, tx, ty, g_array_index (via, double, via->len - 2), g_array_index (via, double, via->len - 1), &bx, &by);
+      g_array_append_val (points, ax);
+      g_array_append_val (points, ay);
+      g_array_append_vals (points, via->data, via->len);
+      g_array_append_val (points, bx);
+      g_array_append_val (points, by);
+    }
+  else
+    {
+      double ax, ay, bx, by;
+
+      /* Several connectors between the same pair fan out side by side. */
+      dx = tx - sx;
+      dy = ty - sy;
+      length = hypot (dx, dy);
+      offset = fan_count > 1 ? ((double) fan_index - (fan_count - 1) / 2.0) * FAN_SPACING : 0;
+      if (length > 1e-6 && offset != 0)
+        {
+          double nx = -dy / length * offset;
+          double ny = dx / length * offset;
+
+          sx += nx;
+          sy += ny;
+          tx += nx;
+          ty += ny;
+        }
+
+      clip_to_rect (&s, sx, sy, tx, ty, &ax, &ay);
+      clip_to_rect (&t, tx, ty, sx, sy, &bx, &by);
+      g_array_append_val (points, ax);
+      g_array_append_val (points, ay);
+      g_array_append_val (points, bx);
+      g_array_append_val (points, by);
+    }
+
+  item->points = points;
+
+  /* bounds and the label at half the length */
+  item->bounds.x = item->bounds.y = G_MAXDOUBLE;
+  {
+    double x2 = -G_MAXDOUBLE, y2 = -G_MAXDOUBLE;
+
+    for (guint i = 0; i < points->len; i += 2)
+      {
+        double px = g_array_index (points, double, i);
+        double py = g_array_index (points, double, i + 1);
+
+        item->bounds.x = MIN (item->bounds.x, px);
+        item->bounds.y = MIN (item->bounds.y, py);
+        x2 = MAX (x2, px);
+        y2 = MAX (y2, py);
+        if (i > 0)
+          total += hypot (px - g_array_index (points, double, i - 2), py - g_array_index (points, double, i - 1));
+      }
+
+    /* room for arrow heads and labels */
+    item->bounds.x -= 40;
+    item->bounds.y -= 16;
+    item->bounds.width = x2 - item->bounds.x + 40;
+    item->bounds.height = y2 - item->bounds.y + 16;
+  }
+
+  half = total / 2;
+  item->label_x = g_array_index (points, double, 0);
+  item->label_y = g_array_index (points, double, 1);
+  for (guint i = 2; i < points->len; i += 2)
+    {
+      double ax = g_array_index (points, double, i - 2);
+      double ay = g_array_index (points, double, i - 1);
+      double bx = g_array_index (points, double, i);
+      double by = g_array_index (points, double, i + 1);
+      double seg = hypot (bx - ax, by - ay);
+
+      if (run + seg >= half && seg > 0)
+        {
+          double f = (half - run) / seg;
+
+          item->label_x = ax + (bx - ax) * f;
+          item->label_y = ay + (by - ay) * f;
+          break;
+        }
+      run += seg;
+    }
+}
+
+static gint64
+cell_key (gint64 cx,
+          gint64 cy)
+{
+  return (cx << 32) ^ (cy & 0xffffffff);
+}
+
+static void
+grid_insert (OpmPainter *self,
+             guint       index)
+{
+  Item *item = &g_array_index (self->items, Item, index);
+  gint64 x0 = (gint64) floor (item->bounds.x / CELL_SIZE);
+  gint64 y0 = (gint64) floor (item->bounds.y / CELL_SIZE);
+  gint64 x1 = (gint64) floor ((item->bounds.x + item->bounds.width) / CELL_SIZE);
+  gint64 y1 = (gint64) floor ((item->bounds.y + item->bounds.height) / CELL_SIZE);
+
+  if ((x1 - x0 + 1) * (y1 - y0 + 1) > MAX_CELLS_SPAN)
+    {
+      g_array_append_val (self->large, index);
+      return;
+    }
+
+  for (gint64 cy = y0; cy <= y1; cy++)
+    for (gint64 cx = x0; cx <= x1; cx++)
+      {
+        gint64 key = cell_key (cx, cy);
+        GArray *cell = g_hash_table_lookup (self->grid, &key);
+
+        if (cell == NULL)
+          {
+            gint64 *k = g_new (gint64, 1);
+
+            *k = key;
+            cell = g_array_new (FALSE, FALSE, sizeof (guint));
+            g_hash_table_insert (self->grid, k, cell);
+          }
+        g_array_append_val (cell, index);
+      }
+}
+
+static void
+add_items (OpmPainter *self,
+           GListModel *list,
+           ItemKind    kind)
+{
+  guint n = g_list_model_get_n_items (list);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OpmElement) element = g_list_model_get_item (list, i);
+      Item item = { element, kind };
+
+      if (OPM_IS_NODE (element))
+        node_rect (element, &item.bounds);
+
+      g_array_append_val (self->items, item);
+    }
+}
+
+static void
+ensure_layout (OpmPainter *self)
+{
+  g_autoptr(GHashTable) fan_counts = NULL;
+  g_autoptr(GHashTable) fan_seen = NULL;
+  gboolean any = FALSE;
+
+  if (!self->dirty)
+    return;
+
+  self->dirty = FALSE;
+  g_array_set_size (self->items, 0);
+  g_array_set_size (self->large, 0);
+  g_hash_table_remove_all (self->grid);
+  g_hash_table_remove_all (self->by_element);
+
+  add_items (self, opm_scenario_get_groups (self->scenario), KIND_GROUP);
+  add_items (self, opm_scenario_get_dependencies (self->scenario), KIND_DEPENDENCY);
+  add_items (self, opm_scenario_get_responsibilities (self->scenario), KIND_RESPONSIBILITY);
+  add_items (self, opm_scenario_get_teams (self->scenario), KIND_TEAM);
+  add_items (self, opm_scenario_get_services (self->scenario), KIND_SERVICE);
+  add_items (self, opm_scenario_get_notes (self->scenario), KIND_NOTE);
+
+  /* count connectors per pair of ends for fanning */
+  fan_counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  fan_seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      Item *item = &g_array_index (self->items, Item, i);
+      gint64 key;
+
+      if (!OPM_IS_CONNECTOR (item->element))
+        continue;
+      key = (gint64) pair_key (opm_connector_get_source (OPM_CONNECTOR (item->element)),
+                               opm_connector_get_target (OPM_CONNECTOR (item->element)));
+      g_hash_table_replace (fan_counts, g_memdup2 (&key, sizeof key),
+                            GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (fan_counts, &key)) + 1));
+    }
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      Item *item = &g_array_index (self->items, Item, i);
+
+      if (OPM_IS_CONNECTOR (item->element))
+        {
+          gint64 key = (gint64) pair_key (opm_connector_get_source (OPM_CONNECTOR (item->element)),
+                                          opm_connector_get_target (OPM_CONNECTOR (item->element)));
+          guint count = GPOINTER_TO_UINT (g_hash_table_lookup (fan_counts, &key));
+          guint seen = GPOINTER_TO_UINT (g_hash_table_lookup (fan_seen, &key));
+
+          g_hash_table_replace (fan_seen, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (seen + 1));
+          layout_connector (item, seen, count);
+        }
+
+      g_hash_table_insert (self->by_element, item->element, GUINT_TO_POINTER (i + 1));
+      grid_insert (self, i);
+
+      if (!any)
+        self->bounds = item->bounds;
+      else
+        rect_union (&self->bounds, &item->bounds);
+      any = TRUE;
+    }
+
+  if (!any)
+    self->bounds = (OpmRect) { 0, 0, 800, 600 };
+}
+
+static void
+on_document_changed (OpmPainter *self)
+{
+  self->dirty = TRUE;
+}
+
+static void
+on_items_changed (OpmPainter *self)
+{
+  self->dirty = TRUE;
+}
+
+/* Drawing helpers */
+
+static OpmStyle
+fill_style (OpmRgba fill)
+{
+  OpmStyle s = { fill, OPM_RGBA_NONE, 0, OPM_DASH_SOLID };
+  return s;
+}
+
+static OpmStyle
+stroke_style (OpmRgba stroke,
+              double  width,
+              OpmDash dash)
+{
+  OpmStyle s = { OPM_RGBA_NONE, stroke, width, dash };
+  return s;
+}
+
+static OpmStyle
+box_style (OpmRgba fill,
+           OpmRgba stroke,
+           double  width,
+           OpmDash dash)
+{
+  OpmStyle s = { fill, stroke, width, dash };
+  return s;
+}
+
+static OpmRgba
+element_colour (OpmElement *element,
+                OpmRgba     fallback)
+{
+  OpmRgba c;
+  const char *spec = OPM_IS_NODE (element) ? opm_node_get_colour (OPM_NODE (element))
+                                           : opm_connector_get_colour (OPM_CONNECTOR (element));
+
+  return opm_rgba_parse (&c, spec) ? c : fallback;
+}
+
+static void
+draw_pill (OpmRenderer *r,
+           double       cx,
+           double       cy,
+           const char  *text,
+           double       size,
+           OpmRgba      fill,
+           OpmRgba      stroke,
+           OpmRgba      colour)
+{
+  double w = opm_text_width (text, size, FALSE) + size * 1.1;
+  double h = size * 1.6;
+  OpmStyle style = box_style (fill, stroke, 1, OPM_DASH_SOLID);
+
+  opm_renderer_draw_rect (r, cx - w / 2, cy - h / 2, w, h, h / 2, &style);
+  opm_renderer_draw_text (r, cx, cy + size * 0.36, text, size, FALSE, OPM_TEXT_ALIGN_CENTRE, colour);
+}
+
+/* A tag at the bottom of a card, e.g. "OUTSOURCED". Returns its width. */
+static double
+draw_tag (OpmRenderer *r,
+          double       x,
+          double       y,
+          const char  *text,
+          OpmRgba      colour,
+          OpmRgba      background)
+{
+  const double size = 9.5;
+  double w = opm_text_width (text, size, TRUE) + 10;
+  OpmStyle style = box_style (background, colour, 1, OPM_DASH_SOLID);
+
+  opm_renderer_draw_rect (r, x, y, w, 16, 4, &style);
+  opm_renderer_draw_text (r, x + 5, y + 11.8, text, size, TRUE, OPM_TEXT_ALIGN_START, colour);
+
+  return w;
+}
+
+static void
+draw_text_lines (OpmRenderer *r,
+                 GPtrArray   *lines,
+                 double       x,
+                 double       top,
+                 double       size,
+                 double       spacing,
+                 gboolean     bold,
+                 OpmTextAlign align,
+                 OpmRgba      colour)
+{
+  double ascent = size * 0.93;
+
+  for (guint i = 0; i < lines->len; i++)
+    opm_renderer_draw_text (r, x, top + ascent + i * size * spacing, g_ptr_array_index (lines, i), size, bold,
+                            align, colour);
+}
+
+/* Elements */
+
+static void
+draw_team (OpmPainter    *self,
+           OpmRenderer   *r,
+           OpmTeam       *team,
+           const Palette *p,
+           double         scale)
+{
+  OpmRect rect;
+  OpmTeamKind kind = opm_team_get_kind (team);
+  OpmRgba colour = element_colour (OPM_ELEMENT (team), p->team[MIN (kind, 9u)]);
+  OpmRgba tint = opm_rgba_mix (p->card, colour, self->dark ? 0.28 : 0.16);
+  gboolean outsourced = opm_team_get_sourcing (team) == OPM_SOURCING_OUTSOURCED;
+  double header;
+  OpmStyle style;
+
+  node_rect (OPM_ELEMENT (team), &rect);
+
+  if (scale < OPM_PAINTER_SCALE_TEXT)
+    {
+      style = box_style (tint, colour, 2, OPM_DASH_SOLID);
+      opm_renderer_draw_rect (r, rect.x, rect.y, rect.width, rect.height, 0, &style);
+      return;
+    }
+
+  header = MIN (34, rect.height / 2);
+
+  /* card, header band, border */
+  style = fill_style (p->card);
+  opm_renderer_draw_rect (r, rect.x, rect.y, rect.width, rect.height, 10, &style);
+  {
+    g_autoptr(GArray) band = opm_path_new ();
+    double radius = MIN (10, MIN (rect.width, rect.height) / 2);
+    double k = 0.5522847498 * radius;
+
+    opm_path_move_to (band, rect.x, rect.y + header);
+    opm_path_line_to (band, rect.x, rect.y + radius);
+    opm_path_curve_to (band, rect.x, rect.y + radius - k, rect.x + radius - k, rect.y, rect.x + radius, rect.y);
+    opm_path_line_to (band, rect.x + rect.width - radius, rect.y);
+    opm_path_curve_to (band, rect.x + rect.width - radius + k, rect.y, rect.x + rect.width, rect.y + radius - k,
+                       rect.x + rect.width, rect.y + radius);
+    opm_path_line_to (band, rect.x + rect.width, rect.y + header);
+    opm_path_close (band);
+    style = fill_style (tint);
+    opm_renderer_draw_path (r, band, &style);
+  }
+  style = stroke_style (colour, outsourced ? 2.2 : 2, outsourced ? OPM_DASH_DASHED : OPM_DASH_SOLID);
+  opm_renderer_draw_rect (r, rect.x, rect.y, rect.width, rect.height, 10, &style);
+
+  /* kind badge */
+  {
+    const char *badge = team_kind_badge (kind);
+    double size = strlen (badge) > 2 ? 8.5 : 10.5;
+    double bx = rect.x + 8;
+    double by = rect.y + header / 2;
+    double bw = MAX (24, opm_text_width (badge, size, TRUE) + 10);
+
+    style = fill_style (colour);
+    opm_renderer_draw_rect (r, bx, by - 11, bw, 22, 11, &style);
+    opm_renderer_draw_text (r, bx + bw / 2, by + size * 0.36, badge, size, TRUE, OPM_TEXT_ALIGN_CENTRE,
+                            self->dark ? rgb (0x1e1e1e) : rgb (0xffffff));
+
+    /* name */
+    {
+      g_autofree char *name = opm_text_ellipsize (opm_element_get_label (OPM_ELEMENT (team)), 14, TRUE,
+                                                  rect.width - bw - 24);
+
+      opm_renderer_draw_text (r, bx + bw + 8, by + 5, name, 14, TRUE, OPM_TEXT_ALIGN_START, p->text);
+    }
+  }
+
+  if (scale < OPM_PAINTER_SCALE_DETAIL || rect.height < header + 20)
+    return;
+
+  /* what the team is and how it answers out of hours */
+  {
+    double y = rect.y + header + 16;
+    double max_width = rect.width - 20;
+    g_autofree char *kind_line = NULL;
+    g_autofree char *cover = NULL;
+    const char *label = team_kind_label (kind);
+
+    if (opm_team_get_size (team) > 0)
+      kind_line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %d person", "%s · %d people",
+                                                opm_team_get_size (team)), label, opm_team_get_size (team));
+    else
+      kind_line = g_strdup (label);
+
+    {
+      g_autofree char *line = opm_text_ellipsize (kind_line, 11.5, FALSE, max_width);
+      opm_renderer_draw_text (r, rect.x + 10, y, line, 11.5, FALSE, OPM_TEXT_ALIGN_START, p->muted);
+    }
+
+    if (rect.y + rect.height - y > 34)
+      {
+        y += 16;
+        if (opm_team_get_out_of_hours (team) == OPM_OUT_OF_HOURS_NONE ||
+            opm_team_get_out_of_hours (team) == OPM_OUT_OF_HOURS_WORKING_HOURS_ONLY)
+          cover = g_strdup (out_of_hours_label (opm_team_get_out_of_hours (team)));
+        else if (opm_team_get_rota_size (team) > 0)
+          cover = g_strdup_printf (_("%s of %d · %s"), out_of_hours_label (opm_team_get_out_of_hours (team)),
+                                   opm_team_get_rota_size (team),
+                                   on_call_pay_label (opm_team_get_on_call_pay (team)));
+        else
+          cover = g_strdup_printf ("%s · %s", out_of_hours_label (opm_team_get_out_of_hours (team)),
+                                   on_call_pay_label (opm_team_get_on_call_pay (team)));
+
+        {
+          g_autofree char *line = opm_text_ellipsize (cover, 11, FALSE, max_width);
+          gboolean unpaid = opm_team_get_on_call_pay (team) == OPM_ON_CALL_PAY_NONE &&
+                            opm_team_get_out_of_hours (team) != OPM_OUT_OF_HOURS_NONE &&
+                            opm_team_get_out_of_hours (team) != OPM_OUT_OF_HOURS_WORKING_HOURS_ONLY;
+
+          opm_renderer_draw_text (r, rect.x + 10, y, line, 11, FALSE, OPM_TEXT_ALIGN_START,
+                                  unpaid ? p->warning : p->muted);
+        }
+      }
+
+    /* tags along the bottom */
+    if (rect.y + rect.height - y > 24)
+      {
+        double tx = rect.x + 10;
+        double ty = rect.y + rect.height - 24;
+
+        if (outsourced)
+          {
+            OpmContract *contract = opm_team_get_contract (team);
+            OpmPriorities covered = opm_contract_get_priorities (contract);
+            g_autofree char *tag = NULL;
+
+            if (covered == OPM_PRIORITIES_ALL)
+              tag = g_strdup (_("OUTSOURCED"));
+            else
+              {
+                GString *list = g_string_new (NULL);
+
+                for (guint i = 0; i < 4; i++)
+                  if (covered & (1u << i))
+                    g_string_append_printf (list, "%sP%u", list->len > 0 ? "/" : "", i + 1);
+                tag = g_strdup_printf (_("OUTSOURCED · %s ONLY"), list->len > 0 ? list->str : _("NO PRIORITY"));
+                g_string_free (list, TRUE);
+              }
+            tx += draw_tag (r, tx, ty, tag, colour, p->card) + 6;
+          }
+
+        if (opm_team_get_lifecycle (team) == OPM_LIFECYCLE_PROJECT)
+          {
+            const char *end = opm_team_get_end_date (team);
+            g_autofree char *tag = end[0] != '\0' ? g_strdup_printf (_("PROJECT · ENDS %s"), end)
+                                                  : g_strdup (_("PROJECT"));
+
+            if (tx + opm_text_width (tag, 9.5, TRUE) + 10 <= rect.x + rect.width - 8)
+              draw_tag (r, tx, ty, tag, p->muted, p->card);
+          }
+      }
+  }
+}
+
+static void
+service_outline (GArray        *path,
+                 OpmServiceKind kind,
+                 const OpmRect *rect)
+{
+  if (kind == OPM_SERVICE_KIND_DATA_STORE)
+    {
+      /* a cylinder: straight sides, elliptic top and bottom */
+      double rx = rect->width / 2;
+      double ry = MIN (12, rect->height / 6);
+      double k = 0.5522847498;
+      double cx = rect->x + rx;
+      double top = rect->y + ry;
+      double bottom = rect->y + rect->height - ry;
+
+      opm_path_move_to (path, rect->x, top);
+      opm_path_curve_to (path, rect->x, top - ry * k, cx - rx * k, rect->y, cx, rect->y);
+      opm_path_curve_to (path, cx + rx * k, rect->y, rect->x + rect->width, top - ry * k, rect->x + rect->width, top);
+      opm_path_line_to (path, rect->x + rect->width, bottom);
+      opm_path_curve_to (path, rect->x + rect->width, bottom + ry * k, cx + rx * k, rect->y + rect->height, cx,
+                         rect->y + rect->height);
+      opm_path_curve_to (path, cx - rx * k, rect->y + rect->height, rect->x, bottom + ry * k, rect->x, bottom);
+      opm_path_close (path);
+    }
+  else
+    {
+      opm_path_rounded_rect (path, rect->x, rect->y, rect->width, rect->height,
+                             kind == OPM_SERVICE_KIND_FOUNDATIONAL ? 3 : 12);
+    }
+}
+
+static void
+draw_service (OpmPainter    *self,
+              OpmRenderer   *r,
+              OpmService    *service,
+              const Palette *p,
+              double         scale)
+{
+  OpmRect rect;
+  OpmServiceKind kind = opm_service_get_kind (service);
+  OpmAvailability availability = opm_service_get_availability_target (service);
+  OpmRgba border = element_colour (OPM_ELEMENT (service), p->border);
+  OpmStyle style;
+  g_autoptr(GArray) outline = opm_path_new ();
+  double top;
+
+  node_rect (OPM_ELEMENT (service), &rect);
+
+  if (scale < OPM_PAINTER_SCALE_TEXT)
+    {
+      style = box_style (p->card, border, 1.5, OPM_DASH_SOLID);
+      opm_renderer_draw_rect (r, rect.x, rect.y, rect.width, rect.height, 0, &style);
+      return;
+    }
+
+  service_outline (outline, kind, &rect);
+  style = box_style (p->card, border, 1.6, OPM_DASH_SOLID);
+  opm_renderer_draw_path (r, outline, &style);
+
+  top = rect.y;
+  if (kind == OPM_SERVICE_KIND_DATA_STORE)
+    {
+      double ry = MIN (12, rect.height / 6);
+
+      /* the lid's front edge */
+      g_autoptr(GArray) lid = opm_path_new ();
+      double k = 0.5522847498;
+      double rx = rect.width / 2;
+      double cx = rect.x + rx;
+
+      opm_path_move_to (lid, rect.x, rect.y + ry);
+      opm_path_curve_to (lid, rect.x, rect.y + ry + ry * k, cx - rx * k, rect.y + 2 * ry, cx, rect.y + 2 * ry);
+      opm_path_curve_to (lid, cx + rx * k, rect.y + 2 * ry, rect.x + rect.width, rect.y + ry + ry * k,
+                         rect.x + rect.width, rect.y + ry);
+      style = stroke_style (border, 1.2, OPM_DASH_SOLID);
+      opm_renderer_draw_path (r, lid, &style);
+      top += 2 * ry - 4;
+    }
+  else if (kind == OPM_SERVICE_KIND_FOUNDATIONAL)
+    {
+      /* a heavy base line marks systems others stand on */
+      style = fill_style (border);
+      opm_renderer_draw_rect (r, rect.x, rect.y + rect.height - 6, rect.width, 6, 0, &style);
+    }
+
+  /* availability target, top right */
+  {
+    g_autofree char *target = g_strdup_printf ("%s %%", opm_availability_to_percent (availability) >= 99.99 ? "99.99"
+                                               : opm_availability_to_percent (availability) >= 99.9 ? "99.9"
+                                               : opm_availability_to_percent (availability) >= 99.5 ? "99.5"
+                                               : opm_availability_to_percent (availability) >= 99.0 ? "99.0" : "95.0");
+    double size = 10;
+    double w = opm_text_width (target, size, TRUE) + 10;
+    OpmRgba c = p->availability[MIN (availability, 4u)];
+
+    style = fill_style (c);
+    opm_renderer_draw_rect (r, rect.x + rect.width - w - 8, top + 8, w, 17, 8.5, &style);
+    opm_renderer_draw_text (r, rect.x + rect.width - w / 2 - 8, top + 20.5, target, size, TRUE,
+                            OPM_TEXT_ALIGN_CENTRE, self->dark ? rgb (0x1e1e1e) : rgb (0xffffff));
+
+    /* name, up to two lines */
+    {
+      double max_width = rect.width - w - 26;
+      g_autoptr(GPtrArray) lines = opm_text_wrap (opm_element_get_label (OPM_ELEMENT (service)), 13.5, TRUE,
+                                                  max_width, scale < OPM_PAINTER_SCALE_DETAIL ? 1 : 2);
+
+      draw_text_lines (r, lines, rect.x + 10, top + 8, 13.5, 1.2, TRUE, OPM_TEXT_ALIGN_START, p->text);
+      top += 8 + MAX (1u, lines->len) * 13.5 * 1.2;
+    }
+  }
+
+  if (scale < OPM_PAINTER_SCALE_DETAIL)
+    return;
+
+  {
+    double max_width = rect.width - 20;
+    double bottom = rect.y + rect.height - (kind == OPM_SERVICE_KIND_FOUNDATIONAL ? 10 : 6);
+    double y = top + 14;
+    g_autofree char *facts = NULL;
+    OpmTelemetry telemetry = opm_service_get_telemetry (service);
+
+    if (opm_service_get_exposure_per_hour (service) > 0)
+      {
+        g_autofree char *exposure = format_exposure (self, opm_service_get_exposure_per_hour (service));
+        facts = g_strdup_printf ("%s · %s", service_kind_label (kind), exposure);
+      }
+    else
+      facts = g_strdup (service_kind_label (kind));
+
+    if (y <= bottom)
+      {
+        g_autofree char *line = opm_text_ellipsize (facts, 11, FALSE, max_width);
+        opm_renderer_draw_text (r, rect.x + 10, y, line, 11, FALSE, OPM_TEXT_ALIGN_START, p->muted);
+      }
+
+    y += 15;
+    if (y <= bottom)
+      {
+        g_autofree char *delivery = NULL;
+        g_autofree char *line = NULL;
+        OpmReleaseWindow window = opm_service_get_release_window (service);
+
+        delivery = g_strdup_printf ("%s%s", deployment_label (opm_service_get_deployment_target (service)),
+                                    window == OPM_RELEASE_WINDOW_OVERNIGHT ? _(" · overnight releases")
+                                    : window == OPM_RELEASE_WINDOW_WORKING_HOURS ? _(" · office-hours releases") : "");
+        line = opm_text_ellipsize (delivery, 11, FALSE, max_width);
+        opm_renderer_draw_text (r, rect.x + 10, y, line, 11, FALSE, OPM_TEXT_ALIGN_START, p->muted);
+      }
+
+    y += 15;
+    if (y <= bottom && (telemetry & (OPM_TELEMETRY_HEALTH_CHECK | OPM_TELEMETRY_ALERTING)) !=
+                       (OPM_TELEMETRY_HEALTH_CHECK | OPM_TELEMETRY_ALERTING))
+      {
+        const char *missing = (telemetry & OPM_TELEMETRY_HEALTH_CHECK) == 0 && (telemetry & OPM_TELEMETRY_ALERTING) == 0
+                                ? _("⚠ no health check, no alerting")
+                                : (telemetry & OPM_TELEMETRY_HEALTH_CHECK) == 0 ? _("⚠ no health check")
+                                                                                 : _("⚠ no alerting");
+        g_autofree char *line = opm_text_ellipsize (missing, 11, TRUE, max_width);
+
+        opm_renderer_draw_text (r, rect.x + 10, y, line, 11, TRUE, OPM_TEXT_ALIGN_START, p->warning);
+      }
+  }
+}
+
+static void
+draw_note (OpmPainter    *self,
+           OpmRenderer   *r,
+           OpmNote       *note,
+           const Palette *p,
+           double         scale)
+{
+  OpmRect rect;
+  OpmRgba fill = element_colour (OPM_ELEMENT (note), p->note);
+  g_autoptr(GArray) shape = opm_path_new ();
+  double fold = MIN (16, MIN (rect.width, rect.height) / 4);
+  OpmStyle style;
+
+  node_rect (OPM_ELEMENT (note), &rect);
+  fold = MIN (16, MIN (rect.width, rect.height) / 4);
+
+  opm_path_move_to (shape, rect.x, rect.y);
+  opm_path_line_to (shape, rect.x + rect.width, rect.y);
+  opm_path_line_to (shape, rect.x + rect.width, rect.y + rect.height - fold);
+  opm_path_line_to (shape, rect.x + rect.width - fold, rect.y + rect.height);
+  opm_path_line_to (shape, rect.x, rect.y + rect.height);
+  opm_path_close (shape);
+  style = box_style (fill, p->note_border, 1.2, OPM_DASH_SOLID);
+  opm_renderer_draw_path (r, shape, &style);
+
+  if (scale < OPM_PAINTER_SCALE_TEXT)
+    return;
+
+  {
+    g_autoptr(GArray) corner = opm_path_new ();
+
+    opm_path_move_to (corner, rect.x + rect.width, rect.y + rect.height - fold);
+    opm_path_line_to (corner, rect.x + rect.width - fold, rect.y + rect.height - fold);
+    opm_path_line_to (corner, rect.x + rect.width - fold, rect.y + rect.height);
+    opm_path_close (corner);
+    style = box_style (opm_rgba_mix (fill, p->note_border, 0.35), p->note_border, 1.2, OPM_DASH_SOLID);
+    opm_renderer_draw_path (r, corner, &style);
+  }
+
+  {
+    double size = 12.5;
+    guint max_lines = MAX (1, (guint) ((rect.height - 16) / (size * 1.3)));
+    g_autoptr(GPtrArray) lines = opm_text_wrap (opm_note_get_text (note), size, FALSE, rect.width - 20, max_lines);
+
+    draw_text_lines (r, lines, rect.x + 10, rect.y + 9, size, 1.3, FALSE, OPM_TEXT_ALIGN_START, p->text);
+  }
+}
+
+static void
+draw_group (OpmPainter    *self,
+            OpmRenderer   *r,
+            OpmGroup      *group,
+            const Palette *p,
+            double         scale)
+{
+  OpmRect rect;
+  OpmRgba colour = element_colour (OPM_ELEMENT (group), p->group);
+  OpmStyle style;
+
+  node_rect (OPM_ELEMENT (group), &rect);
+
+  style = box_style (with_alpha (colour, self->dark ? 0.08 : 0.06), colour, 1.5, OPM_DASH_DASHED);
+  opm_renderer_draw_rect (r, rect.x, rect.y, rect.width, rect.height, 16, &style);
+
+  if (scale < OPM_PAINTER_SCALE_TEXT * 0.6)
+    return;
+
+  {
+    g_autofree char *name = opm_text_ellipsize (opm_group_get_name (group), 15, TRUE, rect.width - 28);
+
+    opm_renderer_draw_text (r, rect.x + 14, rect.y + 24, name, 15, TRUE, OPM_TEXT_ALIGN_START,
+                            opm_rgba_mix (colour, p->text, 0.45));
+  }
+}
+
+static void
+route_path (GArray *path,
+            GArray *points)
+{
+  opm_path_move_to (path, g_array_index (points, double, 0), g_array_index (points, double, 1));
+  for (guint i = 2; i < points->len; i += 2)
+    opm_path_line_to (path, g_array_index (points, double, i), g_array_index (points, double, i + 1));
+}
+
+static void
+arrow_head (GArray  *path,
+            GArray  *points,
+            double   length,
+            double   width,
+            gboolean closed)
+{
+  guint n = points->len;
+  double x = g_array_index (points, double, n - 2);
+  double y = g_array_index (points, double, n - 1);
+  double px = g_array_index (points, double, n - 4);
+  double py = g_array_index (points, double, n - 3);
+  double d = hypot (x - px, y - py);
+  double ux, uy;
+
+  if (d < 1e-6)
+    return;
+
+  ux = (x - px) / d;
+  uy = (y - py) / d;
+
+  opm_path_move_to (path, x - ux * length + uy * width, y - uy * length - ux * width);
+  opm_path_line_to (path, x, y);
+  opm_path_line_to (path, x - ux * length - uy * width, y - uy * length + ux * width);
+  if (closed)
+    opm_path_close (path);
+}
+
+static OpmDash
+phase_dash (OpmPhase phase)
+{
+  return phase == OPM_PHASE_PLAN ? OPM_DASH_DOTTED : phase == OPM_PHASE_BUILD ? OPM_DASH_SOLID : OPM_DASH_DASHED;
+}
+
+static void
+draw_responsibility (OpmPainter    *self,
+                     OpmRenderer   *r,
+                     const Item    *item,
+                     const Palette *p,
+                     double         scale)
+{
+  OpmResponsibility *resp = OPM_RESPONSIBILITY (item->element);
+  OpmPhase phase = opm_responsibility_get_phase (resp);
+  OpmRgba colour = element_colour (item->element, p->phase[phase]);
+  g_autoptr(GArray) line = opm_path_new ();
+  g_autoptr(GArray) head = opm_path_new ();
+  OpmStyle style;
+
+  route_path (line, item->points);
+  style = stroke_style (colour, phase == OPM_PHASE_PLAN ? 2.6 : 2, phase_dash (phase));
+  opm_renderer_draw_path (r, line, &style);
+
+  arrow_head (head, item->points, 10, 5, TRUE);
+  style = box_style (colour, colour, 1, OPM_DASH_SOLID);
+  opm_renderer_draw_path (r, head, &style);
+
+  /* the team's end */
+  style = fill_style (colour);
+  opm_renderer_draw_ellipse (r, g_array_index (item->points, double, 0), g_array_index (item->points, double, 1),
+                             3.5, 3.5, &style);
+
+  if (scale >= OPM_PAINTER_SCALE_TEXT)
+    draw_pill (r, item->label_x, item->label_y, activity_label (opm_responsibility_get_activity (resp)), 10.5,
+               p->card, colour, opm_rgba_mix (colour, p->text, 0.35));
+}
+
+static void
+draw_dependency (OpmPainter    *self,
+                 OpmRenderer   *r,
+                 const Item    *item,
+                 const Palette *p,
+                 double         scale)
+{
+  OpmDependency *dep = OPM_DEPENDENCY (item->element);
+  gboolean sync = opm_dependency_get_mode (dep) == OPM_DEPENDENCY_MODE_SYNCHRONOUS;
+  OpmSoftening softening = opm_dependency_get_softening (dep);
+  OpmRgba colour = element_colour (item->element, softening != OPM_SOFTENING_NONE ? p->softened : p->dependency);
+  g_autoptr(GArray) line = opm_path_new ();
+  g_autoptr(GArray) head = opm_path_new ();
+  OpmStyle style;
+
+  route_path (line, item->points);
+  style = stroke_style (colour, sync ? 2.2 : 1.8, sync ? OPM_DASH_SOLID : OPM_DASH_DASHED);
+  opm_renderer_draw_path (r, line, &style);
+
+  arrow_head (head, item->points, 12, sync ? 6 : 7, sync);
+  style = sync ? box_style (colour, colour, 1, OPM_DASH_SOLID) : stroke_style (colour, 2, OPM_DASH_SOLID);
+  opm_renderer_draw_path (r, head, &style);
+
+  if (softening != OPM_SOFTENING_NONE && scale >= OPM_PAINTER_SCALE_TEXT)
+    {
+      static const char *marks[] = { "", "CB", "cache", "queue" };
+
+      draw_pill (r, item->label_x, item->label_y, marks[softening], 9.5, p->card, colour, p->muted);
+    }
+}
+
+static void
+draw_item (OpmPainter    *self,
+           OpmRenderer   *r,
+           const Item    *item,
+           const Palette *p,
+           double         scale)
+{
+  const char *tag = opm_element_get_tag (item->element);
+  g_autofree char *kind = NULL;
+  g_autofree char *title = NULL;
+
+  if (OPM_IS_TEAM (item->element))
+    {
+      GEnumClass *klass = g_type_class_peek (opm_team_kind_get_type ());
+      kind = g_strdup_printf ("opm-%s opm-team-%s%s", tag,
+                              g_enum_get_value (klass, opm_team_get_kind (OPM_TEAM (item->element)))->value_nick,
+                              opm_team_get_sourcing (OPM_TEAM (item->element)) == OPM_SOURCING_OUTSOURCED
+                                ? " opm-outsourced" : "");
+      title = g_strdup_printf ("%s — %s", opm_element_get_label (item->element),
+                               team_kind_label (opm_team_get_kind (OPM_TEAM (item->element))));
+    }
+  else if (OPM_IS_SERVICE (item->element))
+    {
+      GEnumClass *klass = g_type_class_peek (opm_service_kind_get_type ());
+      kind = g_strdup_printf ("opm-%s opm-service-%s", tag,
+                              g_enum_get_value (klass, opm_service_get_kind (OPM_SERVICE (item->element)))->value_nick);
+      title = g_strdup_printf ("%s — %s", opm_element_get_label (item->element),
+                               service_kind_label (opm_service_get_kind (OPM_SERVICE (item->element))));
+    }
+  else if (OPM_IS_RESPONSIBILITY (item->element))
+    {
+      OpmResponsibility *resp = OPM_RESPONSIBILITY (item->element);
+      static const char *phases[] = { "plan", "build", "run" };
+
+      kind = g_strdup_printf ("opm-%s opm-phase-%s", tag, phases[opm_responsibility_get_phase (resp)]);
+      title = g_strdup_printf (_("%s: %s for %s"), opm_element_get_label (OPM_ELEMENT (opm_responsibility_get_team (resp))),
+                               activity_label (opm_responsibility_get_activity (resp)),
+                               opm_element_get_label (OPM_ELEMENT (opm_responsibility_get_service (resp))));
+    }
+  else if (OPM_IS_DEPENDENCY (item->element))
+    {
+      OpmDependency *dep = OPM_DEPENDENCY (item->element);
+
+      kind = g_strdup_printf ("opm-%s opm-%s%s", tag,
+                              opm_dependency_get_mode (dep) == OPM_DEPENDENCY_MODE_SYNCHRONOUS ? "synchronous" : "asynchronous",
+                              opm_dependency_get_softening (dep) != OPM_SOFTENING_NONE ? " opm-softened" : "");
+      title = g_strdup_printf (_("%s depends on %s"), opm_element_get_label (OPM_ELEMENT (opm_dependency_get_from (dep))),
+                               opm_element_get_label (OPM_ELEMENT (opm_dependency_get_to (dep))));
+    }
+  else
+    {
+      kind = g_strdup_printf ("opm-%s", tag);
+      title = g_strdup (opm_element_get_label (item->element));
+    }
+
+  opm_renderer_begin_group (r, opm_element_get_id (item->element), kind, title);
+
+  switch (item->kind)
+    {
+    case KIND_GROUP:
+      draw_group (self, r, OPM_GROUP (item->element), p, scale);
+      break;
+    case KIND_DEPENDENCY:
+      draw_dependency (self, r, item, p, scale);
+      break;
+    case KIND_RESPONSIBILITY:
+      draw_responsibility (self, r, item, p, scale);
+      break;
+    case KIND_TEAM:
+      draw_team (self, r, OPM_TEAM (item->element), p, scale);
+      break;
+    case KIND_SERVICE:
+      draw_service (self, r, OPM_SERVICE (item->element), p, scale);
+      break;
+    case KIND_NOTE:
+      draw_note (self, r, OPM_NOTE (item->element), p, scale);
+      break;
+    default:
+      break;
+    }
+
+  opm_renderer_end_group (r);
+}
+
+/* Zoomed out: all connectors of one style in one path, no labels. */
+static void
+draw_connectors_batched (OpmPainter    *self,
+                         OpmRenderer   *r,
+                         GArray        *visible,
+                         const Palette *p)
+{
+  GArray *paths[5];
+  OpmStyle styles[5] = {
+    stroke_style (p->phase[0], 1.6, OPM_DASH_SOLID),
+    stroke_style (p->phase[1], 1.6, OPM_DASH_SOLID),
+    stroke_style (p->phase[2], 1.6, OPM_DASH_SOLID),
+    stroke_style (p->dependency, 1.6, OPM_DASH_SOLID),
+    stroke_style (p->softened, 1.6, OPM_DASH_SOLID),
+  };
+
+  for (guint i = 0; i < 5; i++)
+    paths[i] = opm_path_new ();
+
+  for (guint i = 0; i < visible->len; i++)
+    {
+      const Item *item = &g_array_index (self->items, Item, g_array_index (visible, guint, i));
+      guint which;
+
+      if (item->kind == KIND_RESPONSIBILITY)
+        which = opm_responsibility_get_phase (OPM_RESPONSIBILITY (item->element));
+      else if (item->kind == KIND_DEPENDENCY)
+        which = opm_dependency_get_softening (OPM_DEPENDENCY (item->element)) != OPM_SOFTENING_NONE ? 4 : 3;
+      else
+        continue;
+
+      route_path (paths[which], item->points);
+    }
+
+  opm_renderer_begin_group (r, NULL, "opm-connectors", NULL);
+  for (guint i = 0; i < 5; i++)
+    {
+      opm_renderer_draw_path (r, paths[i], &styles[i]);
+      g_array_unref (paths[i]);
+    }
+  opm_renderer_end_group (r);
+}
+
+/* Overlays */
+
+static void
+draw_overlays (OpmPainter    *self,
+               OpmRenderer   *r,
+               const Palette *p,
+               double         scale)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+  OpmStyle style;
+  double pixel = 1.0 / MAX (scale, 0.01);
+
+  if (self->divides->len > 0)
+    opm_renderer_begin_group (r, NULL, "opm-divides", NULL);
+
+  /* a divide: a red wall across the line between the two teams */
+  for (guint i = 0; i < self->divides->len; i++)
+    {
+      Divide *divide = g_ptr_array_index (self->divides, i);
+      OpmRect a, b;
+      double ax, ay, bx, by, mx, my, dx, dy, d, half;
+      g_autoptr(GArray) wall = opm_path_new ();
+
+      if (!opm_painter_get_element_bounds (self, divide->a, &a) ||
+          !opm_painter_get_element_bounds (self, divide->b, &b))
+        continue;
+
+      ax = a.x + a.width / 2;
+      ay = a.y + a.height / 2;
+      bx = b.x + b.width / 2;
+      by = b.y + b.height / 2;
+      {
+        double ex, ey, fx, fy;
+
+        clip_to_rect (&a, ax, ay, bx, by, &ex, &ey);
+        clip_to_rect (&b, bx, by, ax, ay, &fx, &fy);
+        mx = (ex + fx) / 2;
+        my = (ey + fy) / 2;
+      }
+      dx = bx - ax;
+      dy = by - ay;
+      d = hypot (dx, dy);
+      if (d < 1e-6)
+        continue;
+      half = MAX (40, MIN (a.height, b.height) * 0.6);
+
+      opm_path_move_to (wall, mx - dy / d * half, my + dx / d * half);
+      opm_path_line_to (wall, mx + dy / d * half, my - dx / d * half);
+      style = stroke_style (with_alpha (p->divide, 0.25), 12, OPM_DASH_SOLID);
+      opm_renderer_draw_path (r, wall, &style);
+      style = stroke_style (p->divide, 4, OPM_DASH_DASHED);
+      opm_renderer_draw_path (r, wall, &style);
+
+      if (divide->label != NULL && scale >= OPM_PAINTER_SCALE_TEXT * 0.5)
+        draw_pill (r, mx + dy / d * (half + 14), my - dx / d * (half + 14), divide->label, 11 * MAX (1, pixel * 0.6),
+                   p->divide, p->divide, rgb (0xffffff));
+    }
+
+  if (self->divides->len > 0)
+    opm_renderer_end_group (r);
+
+  g_hash_table_iter_init (&iter, self->highlights);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      OpmRect b;
+
+      if (!opm_painter_get_element_bounds (self, key, &b))
+        continue;
+      style = stroke_style (*(OpmRgba *) value, 3.5 * MAX (1, pixel * 0.5), OPM_DASH_SOLID);
+      opm_renderer_draw_rect (r, b.x - 5, b.y - 5, b.width + 10, b.height + 10, 14, &style);
+    }
+
+  if (self->hover != NULL)
+    {
+      OpmRect b;
+
+      if (opm_painter_get_element_bounds (self, self->hover, &b))
+        {
+          style = stroke_style (with_alpha (p->accent, 0.7), 2.5 * MAX (1, pixel * 0.5), OPM_DASH_SOLID);
+          opm_renderer_draw_rect (r, b.x - 3, b.y - 3, b.width + 6, b.height + 6, 12, &style);
+        }
+    }
+
+  g_hash_table_iter_init (&iter, self->badges);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      Badge *badge = value;
+      OpmRect b;
+      double size = 11 * MAX (1, pixel * 0.6);
+      double w, h = size * 1.8;
+
+      if (!opm_painter_get_element_bounds (self, key, &b))
+        continue;
+      w = MAX (h, opm_text_width (badge->text, size, TRUE) + size);
+      style = box_style (badge->colour, p->card, 2, OPM_DASH_SOLID);
+      opm_renderer_draw_rect (r, b.x + b.width - w / 2, b.y - h / 2, w, h, h / 2, &style);
+      opm_renderer_draw_text (r, b.x + b.width, b.y + size * 0.36, badge->text, size, TRUE, OPM_TEXT_ALIGN_CENTRE,
+                              rgb (0xffffff));
+    }
+}
+
+/* GObject */
+
+static void
+opm_painter_dispose (GObject *object)
+{
+  OpmPainter *self = OPM_PAINTER (object);
+
+  if (self->document != NULL)
+    {
+      g_clear_signal_handler (&self->changed_id, self->document);
+      g_object_remove_weak_pointer (G_OBJECT (self->document), (gpointer *) &self->document);
+      self->document = NULL;
+    }
+
+  if (self->scenario != NULL)
+    {
+      guint n;
+      const GType *types = opm_element_get_types (&n);
+
+      for (guint i = 0; i < n; i++)
+        g_clear_signal_handler (&self->list_ids[i], opm_scenario_get_elements (self->scenario, types[i]));
+      g_clear_object (&self->scenario);
+    }
+
+  self->hover = NULL;
+
+  G_OBJECT_CLASS (opm_painter_parent_class)->dispose (object);
+}
+
+static void
+opm_painter_finalize (GObject *object)
+{
+  OpmPainter *self = OPM_PAINTER (object);
+
+  g_clear_pointer (&self->items, g_array_unref);
+  g_clear_pointer (&self->by_element, g_hash_table_unref);
+  g_clear_pointer (&self->grid, g_hash_table_unref);
+  g_clear_pointer (&self->large, g_array_unref);
+  g_clear_pointer (&self->highlights, g_hash_table_unref);
+  g_clear_pointer (&self->badges, g_hash_table_unref);
+  g_clear_pointer (&self->divides, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (opm_painter_parent_class)->finalize (object);
+}
+
+static void
+opm_painter_class_init (OpmPainterClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = opm_painter_dispose;
+  object_class->finalize = opm_painter_finalize;
+}
+
+static void
+opm_painter_init (OpmPainter *self)
+{
+  self->items = g_array_new (FALSE, FALSE, sizeof (Item));
+  g_array_set_clear_func (self->items, item_clear);
+  self->by_element = g_hash_table_new (NULL, NULL);
+  self->grid = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
+  self->large = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->highlights = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->badges = g_hash_table_new_full (NULL, NULL, NULL, badge_free);
+  self->divides = g_ptr_array_new_with_free_func (divide_free);
+  self->dirty = TRUE;
+}
+
+/**
+ * opm_painter_new:
+ * @scenario: the scenario to draw; the painter follows its changes
+ */
+OpmPainter *
+opm_painter_new (OpmScenario *scenario)
+{
+  OpmPainter *self;
+  guint n;
+  const GType *types = opm_element_get_types (&n);
+
+  g_return_val_if_fail (OPM_IS_SCENARIO (scenario), NULL);
+
+  self = g_object_new (OPM_TYPE_PAINTER, NULL);
+  self->scenario = g_object_ref (scenario);
+  self->document = opm_scenario_get_document (scenario);
+
+  if (self->document != NULL)
+    {
+      g_object_add_weak_pointer (G_OBJECT (self->document), (gpointer *) &self->document);
+      self->changed_id = g_signal_connect_swapped (self->document, "changed", G_CALLBACK (on_document_changed), self);
+    }
+
+  for (guint i = 0; i < n; i++)
+    self->list_ids[i] = g_signal_connect_swapped (opm_scenario_get_elements (scenario, types[i]), "items-changed",
+                                                  G_CALLBACK (on_items_changed), self);
+
+  return self;
+}
+
+OpmScenario *
+opm_painter_get_scenario (OpmPainter *self)
+{
+  g_return_val_if_fail (OPM_IS_PAINTER (self), NULL);
+  return self->scenario;
+}
+
+void
+opm_painter_set_dark (OpmPainter *self,
+                      gboolean    dark)
+{
+  g_return_if_fail (OPM_IS_PAINTER (self));
+  self->dark = !!dark;
+}
+
+gboolean
+opm_painter_get_dark (OpmPainter *self)
+{
+  g_return_val_if_fail (OPM_IS_PAINTER (self), FALSE);
+  return self->dark;
+}
+
+/* For changes the painter cannot see, e.g. edits without the history. */
+void
+opm_painter_invalidate (OpmPainter *self)
+{
+  g_return_if_fail (OPM_IS_PAINTER (self));
+  self->dirty = TRUE;
+}
+
+/**
+ * opm_painter_get_bounds:
+ *
+ * The area covered by all elements, labels and arrow heads included.
+ */
+void
+opm_painter_get_bounds (OpmPainter *self,
+                        OpmRect    *bounds)
+{
+  g_return_if_fail (OPM_IS_PAINTER (self));
+
+  ensure_layout (self);
+  *bounds = self->bounds;
+}
+
+static int
+compare_uint (gconstpointer a,
+              gconstpointer b)
+{
+  guint x = *(const guint *) a;
+  guint y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The items meeting @area, in drawing order. */
+static GArray *
+query_indices (OpmPainter    *self,
+               const OpmRect *area)
+{
+  GArray *result = g_array_new (FALSE, FALSE, sizeof (guint));
+  gint64 x0, y0, x1, y1;
+
+  ensure_layout (self);
+
+  if (area == NULL)
+    {
+      for (guint i = 0; i < self->items->len; i++)
+        g_array_append_val (result, i);
+      return result;
+    }
+
+  if (++self->stamp == 0)
+    {
+      for (guint i = 0; i < self->items->len; i++)
+        g_array_index (self->items, Item, i).stamp = 0;
+      self->stamp = 1;
+    }
+
+  x0 = (gint64) floor (area->x / CELL_SIZE);
+  y0 = (gint64) floor (area->y / CELL_SIZE);
+  x1 = (gint64) floor ((area->x + area->width) / CELL_SIZE);
+  y1 = (gint64) floor ((area->y + area->height) / CELL_SIZE);
+
+  /* a huge area: scanning all items is cheaper than the cells */
+  if ((double) (x1 - x0 + 1) * (double) (y1 - y0 + 1) > g_hash_table_size (self->grid) * 2.0)
+    {
+      for (guint i = 0; i < self->items->len; i++)
+        if (rect_intersects (&g_array_index (self->items, Item, i).bounds, area))
+          g_array_append_val (result, i);
+      return result;
+    }
+
+  for (gint64 cy = y0; cy <= y1; cy++)
+    for (gint64 cx = x0; cx <= x1; cx++)
+      {
+        gint64 key = cell_key (cx, cy);
+        GArray *cell = g_hash_table_lookup (self->grid, &key);
+
+        if (cell == NULL)
+          continue;
+
+        for (guint i = 0; i < cell->len; i++)
+          {
+            guint index = g_array_index (cell, guint, i);
+            Item *item = &g_array_index (self->items, Item, index);
+
+            if (item->stamp != self->stamp && rect_intersects (&item->bounds, area))
+              {
+                item->stamp = self->stamp;
+                g_array_append_val (result, index);
+              }
+          }
+      }
+
+  for (guint i = 0; i < self->large->len; i++)
+    {
+      guint index = g_array_index (self->large, guint, i);
+      Item *item = &g_array_index (self->items, Item, index);
+
+      if (item->stamp != self->stamp && rect_intersects (&item->bounds, area))
+        {
+          item->stamp = self->stamp;
+          g_array_append_val (result, index);
+        }
+    }
+
+  /* drawing order is index order */
+  g_array_sort (result, compare_uint);
+  return result;
+}
+
+void
+opm_painter_draw_background (OpmPainter    *self,
+                             OpmRenderer   *renderer,
+                             const OpmRect *area)
+{
+  Palette p;
+  OpmStyle style;
+
+  g_return_if_fail (OPM_IS_PAINTER (self));
+
+  palette_init (&p, self->dark);
+  style = fill_style (p.background);
+  opm_renderer_begin_group (renderer, NULL, "opm-background", NULL);
+  opm_renderer_draw_rect (renderer, area->x, area->y, area->width, area->height, 0, &style);
+  opm_renderer_end_group (renderer);
+}
+
+/**
+ * opm_painter_draw:
+ * @visible: (nullable): the area to draw, in document units; %NULL for all
+ * @scale: device pixels per document unit, which decides the level of detail
+ *
+ * Draws the scenario and the overlays, without background.
+ */
+void
+opm_painter_draw (OpmPainter    *self,
+                  OpmRenderer   *renderer,
+                  const OpmRect *visible,
+                  double         scale)
+{
+  g_autoptr(GArray) indices = NULL;
+  Palette p;
+  gboolean batched = scale < OPM_PAINTER_SCALE_TEXT;
+
+  g_return_if_fail (OPM_IS_PAINTER (self));
+  g_return_if_fail (OPM_IS_RENDERER (renderer));
+
+  palette_init (&p, self->dark);
+  indices = query_indices (self, visible);
+
+  for (guint i = 0; i < indices->len; i++)
+    {
+      const Item *item = &g_array_index (self->items, Item, g_array_index (indices, guint, i));
+
+      if (batched && (item->kind == KIND_RESPONSIBILITY || item->kind == KIND_DEPENDENCY))
+        continue;
+      if (batched && item->kind == KIND_TEAM)
+        {
+          draw_connectors_batched (self, renderer, indices, &p);
+          batched = FALSE;   /* done once, before the first team */
+        }
+      draw_item (self, renderer, item, &p, scale);
+    }
+
+  if (batched)
+    draw_connectors_batched (self, renderer, indices, &p);
+
+  draw_overlays (self, renderer, &p, scale);
+}
+
+/**
+ * opm_painter_draw_element:
+ *
+ * Draws one element alone, e.g. for a drag preview or a clipboard image.
+ */
+void
+opm_painter_draw_element (OpmPainter  *self,
+                          OpmRenderer *renderer,
+                          OpmElement  *element,
+                          double       scale)
+{
+  gpointer index;
+  Palette p;
+
+  g_return_if_fail (OPM_IS_PAINTER (self));
+
+  ensure_layout (self);
+  index = g_hash_table_lookup (self->by_element, element);
+  if (index == NULL)
+    return;
+
+  palette_init (&p, self->dark);
+  draw_item (self, renderer, &g_array_index (self->items, Item, GPOINTER_TO_UINT (index) - 1), &p, scale);
+}
+
+/* Legend */
+
+#define LEGEND_WIDTH 300.0
+
+void
+opm_painter_get_legend_size (OpmPainter *self,
+                             double     *width,
+                             double     *height)
+{
+  *width = LEGEND_WIDTH;
+  *height = 468;
+}
+
+void
+opm_painter_draw_legend (OpmPainter  *self,
+                         OpmRenderer *r,
+                         double       x,
+                         double       y)
+{
+  Palette p;
+  OpmStyle style;
+  double w, h;
+  double row;
+  static const OpmTeamKind kinds[] = {
+    OPM_TEAM_KIND_PRODUCT, OPM_TEAM_KIND_PROJECT_DELIVERY, OPM_TEAM_KIND_OPS_BRIDGE, OPM_TEAM_KIND_SERVICE_DESK,
+    OPM_TEAM_KIND_APP_SUPPORT, OPM_TEAM_KIND_PLATFORM, OPM_TEAM_KIND_SRE, OPM_TEAM_KIND_SPECIALIST,
+    OPM_TEAM_KIND_CHANGE_MANAGEMENT, OPM_TEAM_KIND_INCIDENT_MANAGEMENT,
+  };
+
+  g_return_if_fail (OPM_IS_PAINTER (self));
+
+  palette_init (&p, self->dark);
+  opm_painter_get_legend_size (self, &w, &h);
+
+  opm_renderer_begin_group (r, "legend", "opm-legend", _("Legend"));
+
+  style = box_style (p.card, p.border, 1, OPM_DASH_SOLID);
+  opm_renderer_draw_rect (r, x, y, w, h, 10, &style);
+  opm_renderer_draw_text (r, x + 14, y + 24, _("Legend"), 14, TRUE, OPM_TEXT_ALIGN_START, p.text);
+
+  /* team kinds in two columns */
+  row = y + 40;
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      double cx = x + 14 + (i % 2) * 143;
+      double cy = row + (i / 2) * 24;
+      const char *badge = team_kind_badge (kinds[i]);
+      double size = strlen (badge) > 2 ? 8 : 9.5;
+      double bw = MAX (24, opm_text_width (badge, size, TRUE) + 8);
+      g_autofree char *label = opm_text_ellipsize (team_kind_label (kinds[i]), 10, FALSE, 143 - bw - 12);
+
+      style = fill_style (p.team[kinds[i]]);
+      opm_renderer_draw_rect (r, cx, cy, bw, 18, 9, &style);
+      opm_renderer_draw_text (r, cx + bw / 2, cy + 9 + size * 0.36, badge, size, TRUE, OPM_TEXT_ALIGN_CENTRE,
+                              self->dark ? rgb (0x1e1e1e) : rgb (0xffffff));
+      opm_renderer_draw_text (r, cx + bw + 5, cy + 13, label, 10, FALSE, OPM_TEXT_ALIGN_START, p.text);
+    }
+
+  /* outsourced */
+  row += 5 * 24 + 6;
+  style = box_style (p.card, p.muted, 2, OPM_DASH_DASHED);
+  opm_renderer_draw_rect (r, x + 14, row, 36, 20, 5, &style);
+  opm_renderer_draw_text (r, x + 60, row + 14, _("Dashed border: outsourced team"), 11, FALSE, OPM_TEXT_ALIGN_START, p.text);
+
+  /* phases */
+  row += 34;
+  opm_renderer_draw_text (r, x + 14, row, _("Responsibilities by phase"), 11.5, TRUE, OPM_TEXT_ALIGN_START, p.text);
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char *names[] = { N_("Plan (plan)"), N_("Build (build)"), N_("Run (deploy, operate, support, fix…)") };
+      g_autoptr(GArray) line = opm_path_new ();
+      double ly = row + 18 + i * 20;
+
+      opm_path_move_to (line, x + 14, ly - 4);
+      opm_path_line_to (line, x + 56, ly - 4);
+      style = stroke_style (p.phase[i], i == 0 ? 2.6 : 2, phase_dash (i));
+      opm_renderer_draw_path (r, line, &style);
+      opm_renderer_draw_text (r, x + 64, ly, _(names[i]), 11, FALSE, OPM_TEXT_ALIGN_START, p.text);
+    }
+
+  /* dependencies */
+  row += 18 + 3 * 20 + 10;
+  opm_renderer_draw_text (r, x + 14, row, _("Dependencies"), 11.5, TRUE, OPM_TEXT_ALIGN_START, p.text);
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char *names[] = { N_("Synchronous"), N_("Asynchronous"), N_("Softened (circuit breaker, cache, queue)") };
+      g_autoptr(GArray) line = opm_path_new ();
+      g_autoptr(GArray) head = opm_path_new ();
+      g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (double));
+      double ly = row + 18 + i * 20;
+      double pts[4] = { x + 14, ly - 4, x + 56, ly - 4 };
+      OpmRgba c = i == 2 ? p.softened : p.dependency;
+
+      g_array_append_vals (points, pts, 4);
+      route_path (line, points);
+      style = stroke_style (c, i == 0 ? 2.2 : 1.8, i == 1 ? OPM_DASH_DASHED : OPM_DASH_SOLID);
+      opm_renderer_draw_path (r, line, &style);
+      arrow_head (head, points, 10, i == 1 ? 6 : 5, i != 1);
+      style = i != 1 ? box_style (c, c, 1, OPM_DASH_SOLID) : stroke_style (c, 2, OPM_DASH_SOLID);
+      opm_renderer_draw_path (r, head, &style);
+      opm_renderer_draw_text (r, x + 64, ly, _(names[i]), 11, FALSE, OPM_TEXT_ALIGN_START, p.text);
+    }
+
+  /* services and availability */
+  row += 18 + 3 * 20 + 10;
+  opm_renderer_draw_text (r, x + 14, row, _("Services"), 11.5, TRUE, OPM_TEXT_ALIGN_START, p.text);
+  {
+    OpmRect digital = { x + 14, row + 8, 40, 24 };
+    OpmRect store = { x + 112, row + 8, 40, 24 };
+    OpmRect base = { x + 200, row + 8, 40, 24 };
+    g_autoptr(GArray) a = opm_path_new ();
+    g_autoptr(GArray) b = opm_path_new ();
+
+    service_outline (a, OPM_SERVICE_KIND_DIGITAL, &digital);
+    service_outline (b, OPM_SERVICE_KIND_DATA_STORE, &store);
+    style = box_style (p.card, p.border, 1.4, OPM_DASH_SOLID);
+    opm_renderer_draw_path (r, a, &style);
+    opm_renderer_draw_path (r, b, &style);
+    opm_renderer_draw_rect (r, base.x, base.y, base.width, base.height, 3, &style);
+    style = fill_style (p.border);
+    opm_renderer_draw_rect (r, base.x, base.y + base.height - 5, base.width, 5, 0, &style);
+    opm_renderer_draw_text (r, x + 58, row + 24, _("digital"), 10, FALSE, OPM_TEXT_ALIGN_START, p.text);
+    opm_renderer_draw_text (r, x + 156, row + 24, _("data"), 10, FALSE, OPM_TEXT_ALIGN_START, p.text);
+    opm_renderer_draw_text (r, x + 244, row + 24, _("base"), 10, FALSE, OPM_TEXT_ALIGN_START, p.text);
+  }
+
+  /* divide */
+  row += 50;
+  {
+    g_autoptr(GArray) wall = opm_path_new ();
+
+    opm_path_move_to (wall, x + 34, row - 8);
+    opm_path_line_to (wall, x + 34, row + 14);
+    style = stroke_style (p.divide, 4, OPM_DASH_DASHED);
+    opm_renderer_draw_path (r, wall, &style);
+    opm_renderer_draw_text (r, x + 64, row + 7, _("Divide: build and run split across teams"), 11, FALSE,
+                            OPM_TEXT_ALIGN_START, p.text);
+  }
+
+  opm_renderer_end_group (r);
+}
+
+/* Hit testing */
+
+static double
+distance_to_route (GArray *points,
+                   double  x,
+                   double  y)
+{
+  double best = G_MAXDOUBLE;
+
+  for (guint i = 2; i < points->len; i += 2)
+    {
+      double ax = g_array_index (points, double, i - 2);
+      double ay = g_array_index (points, double, i - 1);
+      double bx = g_array_index (points, double, i);
+      double by = g_array_index (points, double, i + 1);
+      double dx = bx - ax, dy = by - ay;
+      double len2 = dx * dx + dy * dy;
+      double t = len2 > 0 ? CLAMP (((x - ax) * dx + (y - ay) * dy) / len2, 0, 1) : 0;
+
+      best = MIN (best, hypot (x - (ax + t * dx), y - (ay + t * dy)));
+    }
+
+  return best;
+}
+
+/**
+ * opm_painter_hit_test:
+ * @tolerance: how far from a line still counts, in document units
+ *
+ * Returns: (nullable) (transfer none): the topmost element at the point
+ */
+OpmElement *
+opm_painter_hit_test (OpmPainter *self,
+                      double      x,
+                      double      y,
+                      double      tolerance)
+{
+  OpmRect area = { x - tolerance, y - tolerance, 2 * tolerance, 2 * tolerance };
+  g_autoptr(GArray) indices = NULL;
+  OpmElement *group_hit = NULL;
+
+  g_return_val_if_fail (OPM_IS_PAINTER (self), NULL);
+
+  indices = query_indices (self, &area);
+
+  for (guint i = indices->len; i > 0; i--)
+    {
+      const Item *item = &g_array_index (self->items, Item, g_array_index (indices, guint, i - 1));
+
+      if (item->points != NULL)
+        {
+          if (distance_to_route (item->points, x, y) <= tolerance ||
+              hypot (x - item->label_x, y - item->label_y) <= tolerance + 8)
+            return item->element;
+        }
+      else if (x >= item->bounds.x && x <= item->bounds.x + item->bounds.width &&
+               y >= item->bounds.y && y <= item->bounds.y + item->bounds.height)
+        {
+          /* a group is hit on its frame and title, not in its middle */
+          if (item->kind == KIND_GROUP)
+            {
+              if (group_hit == NULL &&
+                  (y <= item->bounds.y + 36 || x <= item->bounds.x + tolerance ||
+                   x >= item->bounds.x + item->bounds.width - tolerance ||
+                   y >= item->bounds.y + item->bounds.height - tolerance))
+                group_hit = item->element;
+              continue;
+            }
+          return item->element;
+        }
+    }
+
+  return group_hit;
+}
+
+/**
+ * opm_painter_query:
+ *
+ * Returns: (transfer container) (element-type OpmElement): the elements
+ *   whose drawing meets @area, in drawing order
+ */
+GPtrArray *
+opm_painter_query (OpmPainter    *self,
+                   const OpmRect *area)
+{
+  g_autoptr(GArray) indices = NULL;
+  GPtrArray *result;
+
+  g_return_val_if_fail (OPM_IS_PAINTER (self), NULL);
+
+  indices = query_indices (self, area);
+  result = g_ptr_array_sized_new (indices->len);
+  for (guint i = 0; i < indices->len; i++)
+    g_ptr_array_add (result, g_array_index (self->items, Item, g_array_index (indices, guint, i)).element);
+
+  return result;
+}
+
+gboolean
+opm_painter_get_element_bounds (OpmPainter *self,
+                                OpmElement *element,
+                                OpmRect    *bounds)
+{
+  gpointer index;
+
+  g_return_val_if_fail (OPM_IS_PAINTER (self), FALSE);
+
+  ensure_layout (self);
+  index = g_hash_table_lookup (self->by_element, element);
+  if (index == NULL)
+    return FALSE;
+
+  *bounds = g_array_index (self->items, Item, GPOINTER_TO_UINT (index) - 1).bounds;
+  return TRUE;
+}
+
+/* Overlays */
+
+void
+opm_painter_set_hover (OpmPainter *self,
+                       OpmElement *element)
+{
+  g_return_if_fail (OPM_IS_PAINTER (self));
+  self->hover = element;
+}
+
+/**
+ * opm_painter_set_highlight:
+ * @colour: (nullable): the outline colour, or %NULL to remove the highlight
+ */
+void
+opm_painter_set_highlight (OpmPainter    *self,
+                           OpmElement    *element,
+                           const OpmRgba *colour)
+{
+  g_return_if_fail (OPM_IS_PAINTER (self));
+
+  if (colour == NULL)
+    g_hash_table_remove (self->highlights, element);
+  else
+    g_hash_table_replace (self->highlights, element, g_memdup2 (colour, sizeof *colour));
+}
+
+/**
+ * opm_painter_set_badge:
+ * @text: (nullable): e.g. a count of findings, or %NULL to remove the badge
+ */
+void
+opm_painter_set_badge (OpmPainter    *self,
+                       OpmElement    *element,
+                       const char    *text,
+                       const OpmRgba *colour)
+{
+  Badge *badge;
+
+  g_return_if_fail (OPM_IS_PAINTER (self));
+
+  if (text == NULL)
+    {
+      g_hash_table_remove (self->badges, element);
+      return;
+    }
+
+  badge = g_new0 (Badge, 1);
+  badge->text = g_strdup (text);
+  badge->colour = colour != NULL ? *colour : rgb (0xc01c28);
+  g_hash_table_replace (self->badges, element, badge);
+}
+
+/**
+ * opm_painter_add_divide:
+ * @a: the team on one side, e.g. the one that builds
+ * @b: the team on the other side, e.g. the one that runs
+ * @label: (nullable): the phases split, e.g. "Build | Run"
+ */
+void
+opm_painter_add_divide (OpmPainter *self,
+                        OpmElement *a,
+                        OpmElement *b,
+                        const char *label)
+{
+  Divide *divide;
+
+  g_return_if_fail (OPM_IS_PAINTER (self));
+
+  divide = g_new0 (Divide, 1);
+  divide->a = a;
+  divide->b = b;
+  divide->label = g_strdup (label);
+  g_ptr_array_add (self->divides, divide);
+}
+
+void
+opm_painter_clear_overlays (OpmPainter *self)
+{
+  g_return_if_fail (OPM_IS_PAINTER (self));
+
+  g_hash_table_remove_all (self->highlights);
+  g_hash_table_remove_all (self->badges);
+  g_ptr_array_set_size (self->divides, 0);
+  self->hover = NULL;
+}

@@ -1,0 +1,82 @@
+/* opm-painter.h — draws a scenario with any renderer
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "opm-element.h"
+#include "opm-renderer.h"
+#include "opm-scenario.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  double x;
+  double y;
+  double width;
+  double height;
+} OpmRect;
+
+/* Below these scales (pixels per document unit) detail is dropped. */
+#define OPM_PAINTER_SCALE_TEXT   0.3
+#define OPM_PAINTER_SCALE_DETAIL 0.55
+
+#define OPM_TYPE_PAINTER (opm_painter_get_type ())
+
+G_DECLARE_FINAL_TYPE (OpmPainter, opm_painter, OPM, PAINTER, GObject)
+
+OpmPainter  *opm_painter_new              (OpmScenario   *scenario);
+OpmScenario *opm_painter_get_scenario     (OpmPainter    *self);
+void         opm_painter_set_dark         (OpmPainter    *self,
+                                           gboolean       dark);
+gboolean     opm_painter_get_dark         (OpmPainter    *self);
+void         opm_painter_invalidate       (OpmPainter    *self);
+void         opm_painter_get_bounds       (OpmPainter    *self,
+                                           OpmRect       *bounds);
+void         opm_painter_get_legend_size  (OpmPainter    *self,
+                                           double        *width,
+                                           double        *height);
+void         opm_painter_draw             (OpmPainter    *self,
+                                           OpmRenderer   *renderer,
+                                           const OpmRect *visible,
+                                           double         scale);
+void         opm_painter_draw_background  (OpmPainter    *self,
+                                           OpmRenderer   *renderer,
+                                           const OpmRect *area);
+void         opm_painter_draw_legend      (OpmPainter    *self,
+                                           OpmRenderer   *renderer,
+                                           double         x,
+                                           double         y);
+void         opm_painter_draw_element     (OpmPainter    *self,
+                                           OpmRenderer   *renderer,
+                                           OpmElement    *element,
+                                           double         scale);
+OpmElement  *opm_painter_hit_test         (OpmPainter    *self,
+                                           double         x,
+                                           double         y,
+                                           double         tolerance);
+GPtrArray   *opm_painter_query            (OpmPainter    *self,
+                                           const OpmRect *area);
+gboolean     opm_painter_get_element_bounds (OpmPainter  *self,
+                                           OpmElement    *element,
+                                           OpmRect       *bounds);
+
+/* Overlays: drawn above the diagram, for the canvas, checker and simulator. */
+void         opm_painter_set_hover        (OpmPainter    *self,
+                                           OpmElement    *element);
+void         opm_painter_set_highlight    (OpmPainter    *self,
+                                           OpmElement    *element,
+                                           const OpmRgba *colour);
+void         opm_painter_set_badge        (OpmPainter    *self,
+                                           OpmElement    *element,
+                                           const char    *text,
+                                           const OpmRgba *colour);
+void         opm_painter_add_divide       (OpmPainter    *self,
+                                           OpmElement    *a,
+                                           OpmElement    *b,
+                                           const char    *label);
+void         opm_painter_clear_overlays   (OpmPainter    *self);
+
+G_END_DECLS
