@@ -317,7 +317,7 @@ opm_generate_organisation (guint   n_teams,
   /* Responsibilities: a delivery team plans and builds; operations deploy,
    * run L1 and L2; the delivery team is L3; problem fixes and
    * accountability land where they land in such organisations. */
-  for (guint i = 0; i < services->len; i++)
+  for (guint i = 0; i < services->len && teams->len > 0; i++)
     {
       OpmService *service = g_ptr_array_index (services, i);
       OpmTeam *builder = delivery->len > 0 ? g_ptr_array_index (delivery, g_rand_int_range (rand, 0, delivery->len))
@@ -335,9 +335,6 @@ opm_generate_organisation (guint   n_teams,
         { cabs->len > 0 ? g_ptr_array_index (cabs, 0) : l2, OPM_ACTIVITY_APPROVE_CHANGE, FALSE },
         { l2, OPM_ACTIVITY_PROBLEM_FIX, FALSE },
       };
-
-      if (teams->len == 0)
-        break;
 
       for (guint d = 0; d < G_N_ELEMENTS (duties); d++)
         {

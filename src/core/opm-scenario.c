@@ -336,7 +336,6 @@ _opm_scenario_remove (OpmScenario *self,
                       OpmElement  *element)
 {
   int kind = kind_index (G_OBJECT_TYPE (element));
-  g_autoptr(OpmElement) hold = g_object_ref (element);
   guint position = 0;
 
   g_assert (kind >= 0);
@@ -345,9 +344,12 @@ _opm_scenario_remove (OpmScenario *self,
   if (!g_list_store_find (self->lists[kind], element, &position))
     g_assert_not_reached ();
 
+  /* the list may hold the last reference */
+  g_object_ref (element);
   g_hash_table_remove (self->by_id, opm_element_get_id (element));
   _opm_element_set_scenario (element, NULL);
   g_list_store_remove (self->lists[kind], position);
+  g_object_unref (element);
 
   return position;
 }

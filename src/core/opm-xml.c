@@ -481,6 +481,22 @@ start_root (Loader         *loader,
 
   if (!g_ascii_string_to_signed (attribute_text (loader, version_attr), 10, 1, G_MAXINT, &version, NULL))
     {
+      const char *text = loader->buffer->str;
+      gboolean digits = text[0] != '\0' && strlen (text) < 64;
+
+      for (const char *c = text; *c != '\0'; c++)
+        digits = digits && g_ascii_isdigit (*c);
+
+      /* a version too big for an int is still a newer version */
+      if (digits && strspn (text, "0") < strlen (text) && strlen (text) > 9)
+        {
+          fail (loader, OPM_FILE_ERROR_NEWER_VERSION,
+                "this document uses format version %s, written by a newer Opmodel; "
+                "this version reads format version %d and older: update Opmodel to open it",
+                text, OPM_FORMAT_VERSION);
+          return;
+        }
+
       fail (loader, OPM_FILE_ERROR_INVALID, "“format-version” must be a whole number from 1, not “%.20s”",
             loader->buffer->str);
       return;
@@ -714,9 +730,9 @@ end_scenario (Loader *loader)
         {
           reference_position (loader, ref);
           fail_at (loader, OPM_FILE_ERROR_DANGLING_REFERENCE, ref->line, ref->column,
-                   "%s “%s”: “%s” names no element of scenario “%s”",
+                   "%s “%s”: %s=\"%s\" names no element of scenario “%s”",
                    opm_element_get_tag (ref->element), opm_element_get_id (ref->element),
-                   ref->pspec->name, opm_scenario_get_name (loader->scenario));
+                   ref->pspec->name, ref->id, opm_scenario_get_name (loader->scenario));
           return;
         }
 
@@ -794,6 +810,143 @@ on_end_element (void          *user_data,
     }
 }
 
+static void
+ignore_generic_error (void       *user_data,
+                      const char *format,
+                      ...)
+{
+}
+
+static void
+line_and_column (const char *data,
+                 const char *p,
+                 int        *line,
+                 int        *column)
+{
+  const char *start = data;
+
+  *line = 1;
+  for (const char *q = data; q < p; q++)
+    if (*q == '\n')
+      {
+        (*line)++;
+        start = q + 1;
+      }
+
+  *column = (int) g_utf8_strlen (start, p - start) + 1;
+  if (!g_utf8_validate (start, p - start, NULL))
+    *column = (int) (p - start) + 1;
+}
+
+/* Checks what the parser would handle badly before it runs: other encodings
+ * (libxml2 would switch to UTF-16 by itself), NUL bytes (it stops reading
+ * there), and start tags with very many attributes (it compares each
+ * attribute with all the earlier ones). */
+static gboolean
+prescan (const char  *data,
+         gsize        length,
+         const char  *display_name,
+         GError     **error)
+{
+  const guchar *p = (const guchar *) data;
+  const guchar *end = p + length;
+  const char *nul = memchr (data, '\0', length);
+  gsize skip = 0;
+  guint attributes = 0;
+  const guchar *tag = NULL;
+  int line, column;
+
+  if (length >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+    skip = 3;
+
+  if (length >= 2 && ((p[0] == 0xFE && p[1] == 0xFF) || (p[0] == 0xFF && p[1] == 0xFE)))
+    {
+      _opm_file_error_set (error, OPM_FILE_ERROR_MALFORMED, display_name, 1, 1,
+                           "the document is in UTF-16; .opmodel files are UTF-8");
+      return FALSE;
+    }
+
+  if (nul != NULL)
+    {
+      line_and_column (data, nul, &line, &column);
+      _opm_file_error_set (error, OPM_FILE_ERROR_MALFORMED, display_name, line, column,
+                           nul - data < 4 ? "the document is not UTF-8 text (it starts with a NUL byte; UTF-16?)"
+                                          : "a NUL byte is not allowed in a document");
+      return FALSE;
+    }
+
+  for (const guchar *q = p + skip; q < end && *q != '<'; q++)
+    if (*q != ' ' && *q != '\t' && *q != '\n' && *q != '\r')
+      {
+        line_and_column (data, (const char *) q, &line, &column);
+        _opm_file_error_set (error, OPM_FILE_ERROR_MALFORMED, display_name, line, column,
+                             "this is not an XML document in UTF-8");
+        return FALSE;
+      }
+
+  for (const guchar *q = p + skip; q < end; q++)
+    {
+      if (tag == NULL)
+        {
+          if (*q != '<')
+            continue;
+
+          /* comments, CDATA and processing instructions hold no attributes */
+          if (end - q >= 4 && memcmp (q, "<!--", 4) == 0)
+            {
+              const guchar *close = (const guchar *) g_strstr_len ((const char *) q + 4, end - q - 4, "-->");
+              if (close == NULL)
+                break;
+              q = close + 2;
+            }
+          else if (end - q >= 9 && memcmp (q, "<![CDATA[", 9) == 0)
+            {
+              const guchar *close = (const guchar *) g_strstr_len ((const char *) q + 9, end - q - 9, "]]>");
+              if (close == NULL)
+                break;
+              q = close + 2;
+            }
+          else if (end - q >= 2 && (q[1] == '?' || q[1] == '!' || q[1] == '/'))
+            {
+              const guchar *close = memchr (q, '>', end - q);
+              if (close == NULL)
+                break;
+              q = close;
+            }
+          else
+            {
+              tag = q;
+              attributes = 0;
+            }
+        }
+      else if (*q == '"' || *q == '\'')
+        {
+          const guchar *close = memchr (q + 1, *q, end - q - 1);
+          if (close == NULL)
+            break;
+          q = close;
+        }
+      else if (*q == '=')
+        {
+          if (++attributes > 128)
+            {
+              line_and_column (data, (const char *) tag, &line, &column);
+              _opm_file_error_set (error, OPM_FILE_ERROR_TOO_LARGE, display_name, line, column,
+                                   "a start tag with more than 128 attributes");
+              return FALSE;
+            }
+        }
+      else if (*q == '>' || *q == '<')
+        {
+          tag = NULL;
+          if (*q == '<')
+            q--;
+        }
+    }
+
+  return TRUE;
+}
+
 /**
  * opm_document_load_from_data:
  * @data: the document's bytes
@@ -829,6 +982,11 @@ opm_document_load_from_data (const char  *data,
       _opm_file_error_set (error, OPM_FILE_ERROR_MALFORMED, display_name, 1, 1, "the file is empty");
       return NULL;
     }
+
+  if (!prescan (data, length, display_name, error))
+    return NULL;
+
+  xmlSetGenericErrorFunc (NULL, ignore_generic_error);
 
   memset (&sax, 0, sizeof sax);
   sax.initialized = XML_SAX2_MAGIC;
