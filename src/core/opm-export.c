@@ -128,6 +128,7 @@ draw_export (OpmDocument            *document,
     }
 
   opm_painter_draw (painter, renderer, options != NULL ? options->area : NULL, 1.0);
+  opm_painter_draw_overlays (painter, renderer, 1.0);
 
   if (has_legend (options))
     opm_painter_draw_legend (painter, renderer, content.x + content.width + MARGIN, content.y);

@@ -110,6 +110,7 @@ struct _OpmPainter
 
   gboolean     dark;
   gboolean     dirty;
+  guint        generation;
 
   GArray      *items;        /* of Item, in drawing order */
   GHashTable  *by_element;   /* OpmElement* → index + 1 */
@@ -700,16 +701,31 @@ ensure_layout (OpmPainter *self)
     self->bounds = (OpmRect) { 0, 0, 800, 600 };
 }
 
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+mark_changed (OpmPainter *self)
+{
+  self->dirty = TRUE;
+  self->generation++;
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
 static void
 on_document_changed (OpmPainter *self)
 {
-  self->dirty = TRUE;
+  mark_changed (self);
 }
 
 static void
 on_items_changed (OpmPainter *self)
 {
-  self->dirty = TRUE;
+  mark_changed (self);
 }
 
 /* Drawing helpers */
@@ -1591,6 +1607,15 @@ opm_painter_class_init (OpmPainterClass *klass)
 
   object_class->dispose = opm_painter_dispose;
   object_class->finalize = opm_painter_finalize;
+
+  /**
+   * OpmPainter::changed:
+   *
+   * The drawing of the scenario changed: an edit, undo or redo.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -1649,7 +1674,20 @@ opm_painter_set_dark (OpmPainter *self,
                       gboolean    dark)
 {
   g_return_if_fail (OPM_IS_PAINTER (self));
+
+  if (self->dark == !!dark)
+    return;
+
   self->dark = !!dark;
+  self->generation++;
+}
+
+/* Changes whenever what opm_painter_draw() draws may have changed. */
+guint
+opm_painter_get_generation (OpmPainter *self)
+{
+  g_return_val_if_fail (OPM_IS_PAINTER (self), 0);
+  return self->generation;
 }
 
 gboolean
@@ -1664,7 +1702,7 @@ void
 opm_painter_invalidate (OpmPainter *self)
 {
   g_return_if_fail (OPM_IS_PAINTER (self));
-  self->dirty = TRUE;
+  mark_changed (self);
 }
 
 /**
@@ -1769,6 +1807,15 @@ query_indices (OpmPainter    *self,
   return result;
 }
 
+OpmRgba
+opm_painter_get_background (OpmPainter *self)
+{
+  Palette p;
+
+  palette_init (&p, self->dark);
+  return p.background;
+}
+
 void
 opm_painter_draw_background (OpmPainter    *self,
                              OpmRenderer   *renderer,
@@ -1791,7 +1838,7 @@ opm_painter_draw_background (OpmPainter    *self,
  * @visible: (nullable): the area to draw, in document units; %NULL for all
  * @scale: device pixels per document unit, which decides the level of detail
  *
- * Draws the scenario and the overlays, without background.
+ * Draws the scenario, without background and overlays.
  */
 void
 opm_painter_draw (OpmPainter    *self,
@@ -1825,7 +1872,26 @@ opm_painter_draw (OpmPainter    *self,
 
   if (batched)
     draw_connectors_batched (self, renderer, indices, &p);
+}
 
+/**
+ * opm_painter_draw_overlays:
+ * @scale: device pixels per document unit
+ *
+ * Draws hover, highlights, badges and divides, above what opm_painter_draw()
+ * drew; the canvas keeps them apart so that they can change every frame.
+ */
+void
+opm_painter_draw_overlays (OpmPainter  *self,
+                           OpmRenderer *renderer,
+                           double       scale)
+{
+  Palette p;
+
+  g_return_if_fail (OPM_IS_PAINTER (self));
+
+  ensure_layout (self);
+  palette_init (&p, self->dark);
   draw_overlays (self, renderer, &p, scale);
 }
 

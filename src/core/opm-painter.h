@@ -33,6 +33,7 @@ void         opm_painter_set_dark         (OpmPainter    *self,
                                            gboolean       dark);
 gboolean     opm_painter_get_dark         (OpmPainter    *self);
 void         opm_painter_invalidate       (OpmPainter    *self);
+guint        opm_painter_get_generation   (OpmPainter    *self);
 void         opm_painter_get_bounds       (OpmPainter    *self,
                                            OpmRect       *bounds);
 void         opm_painter_get_legend_size  (OpmPainter    *self,
@@ -42,6 +43,10 @@ void         opm_painter_draw             (OpmPainter    *self,
                                            OpmRenderer   *renderer,
                                            const OpmRect *visible,
                                            double         scale);
+void         opm_painter_draw_overlays    (OpmPainter    *self,
+                                           OpmRenderer   *renderer,
+                                           double         scale);
+OpmRgba      opm_painter_get_background   (OpmPainter    *self);
 void         opm_painter_draw_background  (OpmPainter    *self,
                                            OpmRenderer   *renderer,
                                            const OpmRect *area);

@@ -1,0 +1,35 @@
+/* opm-window.h — a window showing one document
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "opm-application.h"
+#include "opm-canvas.h"
+#include "opm-core.h"
+
+G_BEGIN_DECLS
+
+#define OPM_TYPE_WINDOW (opm_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (OpmWindow, opm_window, OPM, WINDOW, AdwApplicationWindow)
+
+OpmWindow   *opm_window_new                (OpmApplication *application);
+OpmDocument *opm_window_get_document       (OpmWindow      *self);
+GFile       *opm_window_get_file           (OpmWindow      *self);
+void         opm_window_set_document       (OpmWindow      *self,
+                                            OpmDocument    *document,
+                                            GFile          *file);
+void         opm_window_open_file          (OpmWindow      *self,
+                                            GFile          *file);
+gboolean     opm_window_is_pristine        (OpmWindow      *self);
+OpmCanvas   *opm_window_get_canvas         (OpmWindow      *self);
+OpmScenario *opm_window_get_scenario       (OpmWindow      *self);
+void         opm_window_set_scenario       (OpmWindow      *self,
+                                            OpmScenario    *scenario);
+const char  *opm_window_get_last_error     (OpmWindow      *self);
+
+G_END_DECLS
