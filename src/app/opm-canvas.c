@@ -42,6 +42,7 @@ struct _OpmCanvas
   guint          space_held : 1;
 
   double         zoom;
+  double         max_fit_zoom;
   OpmRect        content;          /* scrollable area, document units */
   double         offset_x;         /* centring when the content is smaller */
   double         offset_y;
@@ -347,7 +348,7 @@ opm_canvas_size_allocate (GtkWidget *widget,
       self->fit_pending = FALSE;
       opm_painter_get_bounds (self->painter, &bounds);
       zoom = MIN ((width - 32) / (bounds.width + 48), (height - 32) / (bounds.height + 48));
-      self->zoom = CLAMP (zoom, OPM_CANVAS_ZOOM_MIN, OPM_CANVAS_ZOOM_MAX);
+      self->zoom = CLAMP (MIN (zoom, self->max_fit_zoom), OPM_CANVAS_ZOOM_MIN, OPM_CANVAS_ZOOM_MAX);
       configure_adjustments (self);
       if (self->hadjustment != NULL)
         gtk_adjustment_set_value (self->hadjustment, (bounds.x + bounds.width / 2) * self->zoom - width / 2.0 + self->offset_x);
@@ -479,7 +480,7 @@ opm_canvas_zoom_to_fit (OpmCanvas *self)
 
   opm_painter_get_bounds (self->painter, &bounds);
   zoom = MIN ((width - 32) / (bounds.width + 2 * 24), (height - 32) / (bounds.height + 2 * 24));
-  zoom = CLAMP (zoom, OPM_CANVAS_ZOOM_MIN, OPM_CANVAS_ZOOM_MAX);
+  zoom = CLAMP (MIN (zoom, self->max_fit_zoom), OPM_CANVAS_ZOOM_MIN, OPM_CANVAS_ZOOM_MAX);
 
   self->zoom = zoom;
   configure_adjustments (self);
@@ -859,6 +860,7 @@ opm_canvas_init (OpmCanvas *self)
   GtkGesture *gesture;
 
   self->zoom = 1.0;
+  self->max_fit_zoom = OPM_CANVAS_ZOOM_MAX;
   self->tiles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
@@ -942,6 +944,15 @@ opm_canvas_get_hover (OpmCanvas *self)
 {
   g_return_val_if_fail (OPM_IS_CANVAS (self), NULL);
   return self->hover;
+}
+
+/* Showing everything never zooms in beyond @zoom: small models stay legible. */
+void
+opm_canvas_set_max_fit_zoom (OpmCanvas *self,
+                             double     zoom)
+{
+  g_return_if_fail (OPM_IS_CANVAS (self));
+  self->max_fit_zoom = CLAMP (zoom, OPM_CANVAS_ZOOM_MIN, OPM_CANVAS_ZOOM_MAX);
 }
 
 guint

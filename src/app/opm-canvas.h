@@ -44,6 +44,8 @@ void         opm_canvas_widget_to_document (OpmCanvas *self,
 void         opm_canvas_scroll_to        (OpmCanvas   *self,
                                           OpmElement  *element);
 OpmElement  *opm_canvas_get_hover        (OpmCanvas   *self);
+void         opm_canvas_set_max_fit_zoom (OpmCanvas   *self,
+                                          double       zoom);
 guint        opm_canvas_get_n_cached_tiles (OpmCanvas *self);
 
 G_END_DECLS

@@ -221,6 +221,8 @@ rebuild_pages (OpmWindow *self)
       GtkStackPage *page;
 
       opm_canvas_set_dark (OPM_CANVAS (canvas), dark);
+      if (self->settings != NULL)
+        opm_canvas_set_max_fit_zoom (OPM_CANVAS (canvas), g_settings_get_double (self->settings, "recent-zoom"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (canvas), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
       gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), canvas);
       opm_canvas_zoom_to_fit (OPM_CANVAS (canvas));
@@ -796,14 +798,24 @@ zoom_action (GtkWidget  *widget,
   if (self->canvas == NULL)
     return;
 
+  if (g_str_equal (action_name, "win.zoom-fit"))
+    {
+      opm_canvas_set_max_fit_zoom (self->canvas, OPM_CANVAS_ZOOM_MAX);
+      opm_canvas_zoom_to_fit (self->canvas);
+      return;
+    }
+
   if (g_str_equal (action_name, "win.zoom-in"))
     opm_canvas_zoom_in (self->canvas);
   else if (g_str_equal (action_name, "win.zoom-out"))
     opm_canvas_zoom_out (self->canvas);
-  else if (g_str_equal (action_name, "win.zoom-fit"))
-    opm_canvas_zoom_to_fit (self->canvas);
   else
     opm_canvas_set_zoom (self->canvas, 1.0);
+
+  /* a zoom chosen by hand is remembered */
+  if (self->settings != NULL)
+    g_settings_set_double (self->settings, "recent-zoom",
+                           CLAMP (opm_canvas_get_zoom (self->canvas), 0.02, 8.0));
 }
 
 static void

@@ -28,6 +28,7 @@ typedef struct
 static int command_validate (int argc, char **argv);
 static int command_generate (int argc, char **argv);
 static int command_export   (int argc, char **argv);
+static int command_thumbnail (int argc, char **argv);
 
 static const Command commands[] = {
   { "validate", N_("FILE…"), N_("Check documents and summarise what they hold"), command_validate },
@@ -35,6 +36,8 @@ static const Command commands[] = {
     N_("Write a synthetic organisation of the given size"), command_generate },
   { "export", N_("FILE -o OUT.svg|OUT.pdf|OUT.png|OUT.opmodel [--scenario NAME]"),
     N_("Draw a scenario as SVG, PDF or PNG, or write the document out normalised"), command_export },
+  { "thumbnail", N_("[--size N] FILE OUT"),
+    N_("Write a PNG thumbnail of the first scenario, for file managers"), command_thumbnail },
 };
 
 static int
@@ -336,6 +339,53 @@ command_export (int    argc,
     }
 
   if (!opm_document_save (document, output, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return OPM_CLI_EXIT_FAILED;
+    }
+
+  return OPM_CLI_EXIT_OK;
+}
+
+static int
+command_thumbnail (int    argc,
+                   char **argv)
+{
+  gint64 size = 256;
+  GOptionEntry entries[] = {
+    { "size", 's', 0, G_OPTION_ARG_INT64, &size, N_("Largest side in pixels, 16–2048 (default 256)"), "N" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = command_context ("thumbnail", entries);
+  g_autoptr(OpmDocument) document = NULL;
+  g_autoptr(OpmPainter) painter = NULL;
+  g_autoptr(GError) error = NULL;
+  OpmExportOptions options = { NULL, 1.0, FALSE, TRUE, TRUE };
+  OpmScenario *scenario;
+  OpmRect frame;
+  int status = OPM_CLI_EXIT_OK;
+
+  if (!parse_options ("thumbnail", context, &argc, &argv, &status))
+    return status;
+
+  if (argc != 3)
+    return usage_error ("thumbnail", _("name the FILE and the OUT file"));
+  if (size < 16 || size > 2048)
+    return usage_error ("thumbnail", _("--size must be between 16 and 2048"));
+
+  document = opm_document_load (argv[1], &error);
+  if (document == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return OPM_CLI_EXIT_FAILED;
+    }
+
+  scenario = opm_document_get_scenario (document, 0);
+  painter = opm_painter_new (scenario);
+  opm_export_get_frame (painter, &options, &frame);
+  options.scale = MIN (size / frame.width, size / frame.height);
+
+  if (!opm_export_scenario (document, scenario, argv[2], OPM_EXPORT_PNG, &options, &error))
     {
       g_printerr ("%s\n", error->message);
       return OPM_CLI_EXIT_FAILED;

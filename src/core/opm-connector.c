@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -27,6 +28,26 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 #define MAX_WAYPOINTS 256
+
+/* Plain decimal notation up to the next separator: no hex, inf, nan or spaces. */
+static gboolean
+plain_number (const char *p)
+{
+  gboolean digits = FALSE;
+
+  if (*p == '-' || *p == '+')
+    p++;
+
+  for (; *p != '\0' && *p != ',' && *p != ' '; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        digits = TRUE;
+      else if (*p != '.' && *p != 'e' && *p != 'E' && *p != '-' && *p != '+')
+        return FALSE;
+    }
+
+  return digits;
+}
 
 /**
  * opm_connector_parse_waypoints:
@@ -52,6 +73,9 @@ opm_connector_parse_waypoints (const char  *text,
         p++;
       if (*p == '\0')
         break;
+
+      if (!plain_number (p) || !plain_number (strchr (p, ',') != NULL ? strchr (p, ',') + 1 : p))
+        goto bad;
 
       x = g_ascii_strtod (p, &end);
       if (end == p || *end != ',' || !isfinite (x) || fabs (x) > 1e7)

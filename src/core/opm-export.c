@@ -226,7 +226,7 @@ opm_export_scenario_to_bytes (OpmDocument            *document,
       cairo_status_t status;
       cairo_t *cr;
 
-      if (scale > 16 || width > OPM_EXPORT_MAX_PIXELS || height > OPM_EXPORT_MAX_PIXELS ||
+      if (scale > 16 || scale < 1e-4 || width > OPM_EXPORT_MAX_PIXELS || height > OPM_EXPORT_MAX_PIXELS ||
           width * height > 400e6)
         {
           g_set_error (error, OPM_FILE_ERROR, OPM_FILE_ERROR_TOO_LARGE,
