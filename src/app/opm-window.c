@@ -615,23 +615,84 @@ export_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
+/**
+ * opm_window_export:
+ * @file: where to write; replaced atomically
+ * @visible_area: only what the canvas shows, else the whole scenario
+ * @scale: PNG pixels per document unit
+ *
+ * Exports the current scenario off the main thread, from a copy of the
+ * document taken now.
+ */
+void
+opm_window_export (OpmWindow           *self,
+                   GFile               *file,
+                   OpmExportFormat      format,
+                   gboolean             visible_area,
+                   double               scale,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ExportJob *job;
+
+  g_return_if_fail (OPM_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, opm_window_export);
+
+  if (self->canvas == NULL || g_file_peek_path (file) == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Only local files can be written."));
+      return;
+    }
+
+  job = g_new0 (ExportJob, 1);
+  job->document = opm_document_serialize (self->document);
+  job->scenario_id = g_strdup (opm_scenario_get_id (opm_window_get_scenario (self)));
+  job->path = g_strdup (g_file_peek_path (file));
+  job->format = format;
+  job->options.scale = scale > 0 ? scale : 1.0;
+  job->options.dark = opm_canvas_get_dark (self->canvas);
+  if (visible_area)
+    {
+      opm_canvas_get_visible_area (self->canvas, &job->area);
+      job->has_area = TRUE;
+    }
+
+  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+gboolean
+opm_window_export_finish (OpmWindow     *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 static void
 on_exported (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
   OpmWindow *self = OPM_WINDOW (source);
-  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GFile) file = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!opm_window_export_finish (self, result, &error))
     {
       show_error (self, _("Could not export"), error->message);
       return;
     }
 
   {
-    g_autofree char *name = g_path_get_basename (job->path);
+    g_autofree char *name = g_file_get_basename (file);
     g_autofree char *text = g_strdup_printf (_("Exported “%s”"), name);
 
     adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
@@ -646,36 +707,40 @@ typedef struct
   GtkSpinButton *scale;
 } ExportDialog;
 
+typedef struct
+{
+  OpmExportFormat format;
+  gboolean        visible_area;
+  double          scale;
+} ExportChoice;
+
 static void
 on_export_file_chosen (GtkNativeDialog *chooser,
                        int              response,
-                       ExportJob       *job)
+                       ExportChoice    *choice)
 {
   OpmWindow *self = g_object_get_data (G_OBJECT (chooser), "window");
 
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GTask) task = NULL;
       static const char *suffixes[] = { ".svg", ".pdf", ".png" };
-      g_autofree char *path = file != NULL ? g_file_get_path (file) : NULL;
+      g_autofree char *name = file != NULL ? g_file_get_basename (file) : NULL;
 
-      if (path != NULL)
+      if (file != NULL && name != NULL && !g_str_has_suffix (name, suffixes[choice->format]))
         {
-          if (!g_str_has_suffix (path, suffixes[job->format]))
-            job->path = g_strconcat (path, suffixes[job->format], NULL);
-          else
-            job->path = g_steal_pointer (&path);
+          g_autoptr(GFile) parent = g_file_get_parent (file);
+          g_autofree char *full = g_strconcat (name, suffixes[choice->format], NULL);
 
-          task = g_task_new (self, self->cancellable, on_exported, NULL);
-          g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
-          g_task_run_in_thread (task, export_thread);
-          job = NULL;
+          g_set_object (&file, g_file_get_child (parent, full));
         }
+
+      if (file != NULL)
+        opm_window_export (self, file, choice->format, choice->visible_area, choice->scale,
+                           self->cancellable, on_exported, g_object_ref (file));
     }
 
-  if (job != NULL)
-    export_job_free (job);
+  g_free (choice);
   g_clear_object (&self->chooser);
 }
 
@@ -685,7 +750,7 @@ on_export_dialog_response (AdwMessageDialog *dialog,
                            ExportDialog     *state)
 {
   OpmWindow *self = state->window;
-  ExportJob *job;
+  ExportChoice *choice;
   g_autofree char *name = NULL;
   g_autofree char *suggested = NULL;
   static const char *suffixes[] = { "svg", "pdf", "png" };
@@ -696,31 +761,24 @@ on_export_dialog_response (AdwMessageDialog *dialog,
       return;
     }
 
-  job = g_new0 (ExportJob, 1);
-  job->document = opm_document_serialize (self->document);
-  job->scenario_id = g_strdup (opm_scenario_get_id (opm_window_get_scenario (self)));
-  job->format = gtk_drop_down_get_selected (state->format);
-  job->options.scale = gtk_spin_button_get_value (state->scale) / 100.0;
-  job->options.dark = opm_canvas_get_dark (self->canvas);
-  if (gtk_drop_down_get_selected (state->area) == 1)
-    {
-      opm_canvas_get_visible_area (self->canvas, &job->area);
-      job->has_area = TRUE;
-    }
+  choice = g_new0 (ExportChoice, 1);
+  choice->format = gtk_drop_down_get_selected (state->format);
+  choice->visible_area = gtk_drop_down_get_selected (state->area) == 1;
+  choice->scale = gtk_spin_button_get_value (state->scale) / 100.0;
   g_free (state);
 
   name = document_name (self);
   if (g_str_has_suffix (name, ".opmodel"))
     name[strlen (name) - strlen (".opmodel")] = '\0';
   suggested = g_strdup_printf ("%s — %s.%s", name, opm_scenario_get_name (opm_window_get_scenario (self)),
-                               suffixes[job->format]);
+                               suffixes[choice->format]);
 
   g_clear_object (&self->chooser);
   self->chooser = gtk_file_chooser_native_new (_("Export Scenario"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
                                                _("_Export"), _("_Cancel"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), suggested);
   g_object_set_data (G_OBJECT (self->chooser), "window", self);
-  g_signal_connect (self->chooser, "response", G_CALLBACK (on_export_file_chosen), job);
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_export_file_chosen), choice);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 

@@ -31,5 +31,16 @@ OpmScenario *opm_window_get_scenario       (OpmWindow      *self);
 void         opm_window_set_scenario       (OpmWindow      *self,
                                             OpmScenario    *scenario);
 const char  *opm_window_get_last_error     (OpmWindow      *self);
+void         opm_window_export             (OpmWindow      *self,
+                                            GFile          *file,
+                                            OpmExportFormat format,
+                                            gboolean        visible_area,
+                                            double          scale,
+                                            GCancellable   *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer        user_data);
+gboolean     opm_window_export_finish      (OpmWindow      *self,
+                                            GAsyncResult   *result,
+                                            GError        **error);
 
 G_END_DECLS

@@ -41,7 +41,8 @@
 
 #define CELL_SIZE      400.0
 #define MAX_CELLS_SPAN 256
-#define FAN_SPACING    16.0
+#define FAN_SPACING    7.0   /* responsibilities of one pair run as a cable */
+#define FAN_SPACING_DEPENDENCY 14.0
 
 typedef enum
 {
@@ -62,7 +63,29 @@ typedef struct
   double      label_x;
   double      label_y;
   guint       stamp;
+  gboolean    label_owner;  /* responsibilities: draws the label of its bundle */
+  int         label_phase;  /* the bundle's phase, -1 when mixed */
+  char       *label;        /* the activities of the bundle */
 } Item;
+
+/* The connectors between one pair of elements. */
+typedef struct
+{
+  guint    count;
+  guint    seen;
+  guint    phases;
+  GString *label;
+} Bundle;
+
+static void
+bundle_free (gpointer data)
+{
+  Bundle *bundle = data;
+
+  if (bundle->label != NULL)
+    g_string_free (bundle->label, TRUE);
+  g_free (bundle);
+}
 
 typedef struct
 {
@@ -359,6 +382,7 @@ item_clear (gpointer data)
   Item *item = data;
 
   g_clear_pointer (&item->points, g_array_unref);
+  g_clear_pointer (&item->label, g_free);
 }
 
 static void
@@ -503,7 +527,8 @@ layout_connector (Item       *item,
       dx = tx - sx;
       dy = ty - sy;
       length = hypot (dx, dy);
-      offset = fan_count > 1 ? ((double) fan_index - (fan_count - 1) / 2.0) * FAN_SPACING : 0;
+      offset = fan_count > 1 ? ((double) fan_index - (fan_count - 1) / 2.0) *
+                                 (OPM_IS_DEPENDENCY (connector) ? FAN_SPACING_DEPENDENCY : FAN_SPACING) : 0;
       if (length > 1e-6 && offset != 0)
         {
           double nx = -dy / length * offset;
@@ -633,11 +658,137 @@ add_items (OpmPainter *self,
     }
 }
 
+/* The point at @fraction of the length of a route. */
+static void
+route_point (GArray *points,
+             double  fraction,
+             double *x,
+             double *y)
+{
+  double total = 0, run = 0, goal;
+
+  for (guint i = 2; i < points->len; i += 2)
+    total += hypot (g_array_index (points, double, i) - g_array_index (points, double, i - 2),
+                    g_array_index (points, double, i + 1) - g_array_index (points, double, i - 1));
+
+  goal = total * fraction;
+  *x = g_array_index (points, double, 0);
+  *y = g_array_index (points, double, 1);
+
+  for (guint i = 2; i < points->len; i += 2)
+    {
+      double ax = g_array_index (points, double, i - 2);
+      double ay = g_array_index (points, double, i - 1);
+      double bx = g_array_index (points, double, i);
+      double by = g_array_index (points, double, i + 1);
+      double seg = hypot (bx - ax, by - ay);
+
+      if (run + seg >= goal && seg > 0)
+        {
+          double f = (goal - run) / seg;
+
+          *x = ax + (bx - ax) * f;
+          *y = ay + (by - ay) * f;
+          return;
+        }
+      run += seg;
+    }
+}
+
+static GArray *query_indices (OpmPainter    *self,
+                              const OpmRect *area);
+
+#define LABEL_CELL 160.0
+
+/* Slides each bundle label along its line to where it covers no other label
+ * and no card, when there is such a place. */
+static void
+place_labels (OpmPainter *self)
+{
+  static const double fractions[] = { 0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8 };
+  g_autoptr(GHashTable) placed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                        (GDestroyNotify) g_array_unref);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      Item *item = &g_array_index (self->items, Item, i);
+      double width, height = 16.8;
+      double best_cost = G_MAXDOUBLE, best_x = item->label_x, best_y = item->label_y;
+
+      if (!item->label_owner || item->label == NULL)
+        continue;
+
+      width = opm_text_width (item->label, 10.5, FALSE) + 11.5;
+
+      for (guint f = 0; f < G_N_ELEMENTS (fractions) && best_cost > 0; f++)
+        {
+          OpmRect rect;
+          double x, y, cost = 0;
+          g_autoptr(GArray) under = NULL;
+
+          route_point (item->points, fractions[f], &x, &y);
+          rect = (OpmRect) { x - width / 2, y - height / 2, width, height };
+
+          for (gint64 cy = (gint64) floor (rect.y / LABEL_CELL); cy <= (gint64) floor ((rect.y + rect.height) / LABEL_CELL); cy++)
+            for (gint64 cx = (gint64) floor (rect.x / LABEL_CELL); cx <= (gint64) floor ((rect.x + rect.width) / LABEL_CELL); cx++)
+              {
+                gint64 key = (cx << 32) ^ (cy & 0xffffffff);
+                GArray *cell = g_hash_table_lookup (placed, &key);
+
+                for (guint k = 0; cell != NULL && k < cell->len; k++)
+                  if (rect_intersects (&rect, &g_array_index (cell, OpmRect, k)))
+                    cost += 10;
+              }
+
+          under = query_indices (self, &rect);
+          for (guint k = 0; k < under->len; k++)
+            {
+              ItemKind kind = g_array_index (self->items, Item, g_array_index (under, guint, k)).kind;
+
+              if (kind == KIND_TEAM || kind == KIND_SERVICE || kind == KIND_NOTE)
+                cost += 3;
+            }
+
+          /* a little preference for the middle */
+          cost += fabs (fractions[f] - 0.5);
+
+          if (cost < best_cost)
+            {
+              best_cost = cost;
+              best_x = x;
+              best_y = y;
+            }
+          if (cost < 1)
+            break;
+        }
+
+      item->label_x = best_x;
+      item->label_y = best_y;
+
+      {
+        OpmRect rect = { best_x - width / 2, best_y - height / 2, width, height };
+
+        for (gint64 cy = (gint64) floor (rect.y / LABEL_CELL); cy <= (gint64) floor ((rect.y + rect.height) / LABEL_CELL); cy++)
+          for (gint64 cx = (gint64) floor (rect.x / LABEL_CELL); cx <= (gint64) floor ((rect.x + rect.width) / LABEL_CELL); cx++)
+            {
+              gint64 key = (cx << 32) ^ (cy & 0xffffffff);
+              GArray *cell = g_hash_table_lookup (placed, &key);
+
+              if (cell == NULL)
+                {
+                  cell = g_array_new (FALSE, FALSE, sizeof (OpmRect));
+                  g_hash_table_insert (placed, g_memdup2 (&key, sizeof key), cell);
+                }
+              g_array_append_val (cell, rect);
+            }
+      }
+    }
+}
+
 static void
 ensure_layout (OpmPainter *self)
 {
-  g_autoptr(GHashTable) fan_counts = NULL;
-  g_autoptr(GHashTable) fan_seen = NULL;
+  g_autoptr(GHashTable) bundles = NULL;
   gboolean any = FALSE;
 
   if (!self->dirty)
@@ -656,20 +807,39 @@ ensure_layout (OpmPainter *self)
   add_items (self, opm_scenario_get_services (self->scenario), KIND_SERVICE);
   add_items (self, opm_scenario_get_notes (self->scenario), KIND_NOTE);
 
-  /* count connectors per pair of ends for fanning */
-  fan_counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  fan_seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  /* gather the connectors of each pair of ends: they fan out side by side and
+   * one of them carries the activities of all */
+  bundles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, bundle_free);
   for (guint i = 0; i < self->items->len; i++)
     {
       Item *item = &g_array_index (self->items, Item, i);
       gint64 key;
+      Bundle *bundle;
 
       if (!OPM_IS_CONNECTOR (item->element))
         continue;
       key = (gint64) pair_key (opm_connector_get_source (OPM_CONNECTOR (item->element)),
                                opm_connector_get_target (OPM_CONNECTOR (item->element)));
-      g_hash_table_replace (fan_counts, g_memdup2 (&key, sizeof key),
-                            GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (fan_counts, &key)) + 1));
+      bundle = g_hash_table_lookup (bundles, &key);
+      if (bundle == NULL)
+        {
+          bundle = g_new0 (Bundle, 1);
+          bundle->label = g_string_new (NULL);
+          g_hash_table_insert (bundles, g_memdup2 (&key, sizeof key), bundle);
+        }
+      bundle->count++;
+
+      if (OPM_IS_RESPONSIBILITY (item->element))
+        {
+          OpmResponsibility *resp = OPM_RESPONSIBILITY (item->element);
+          const char *activity = activity_label (opm_responsibility_get_activity (resp));
+          g_autofree char *padded = g_strdup_printf (" · %s · ", activity);
+          g_autofree char *haystack = g_strdup_printf (" · %s · ", bundle->label->str);
+
+          bundle->phases |= 1u << opm_responsibility_get_phase (resp);
+          if (strstr (haystack, padded) == NULL)
+            g_string_append_printf (bundle->label, "%s%s", bundle->label->len > 0 ? " · " : "", activity);
+        }
     }
 
   for (guint i = 0; i < self->items->len; i++)
@@ -680,11 +850,20 @@ ensure_layout (OpmPainter *self)
         {
           gint64 key = (gint64) pair_key (opm_connector_get_source (OPM_CONNECTOR (item->element)),
                                           opm_connector_get_target (OPM_CONNECTOR (item->element)));
-          guint count = GPOINTER_TO_UINT (g_hash_table_lookup (fan_counts, &key));
-          guint seen = GPOINTER_TO_UINT (g_hash_table_lookup (fan_seen, &key));
+          Bundle *bundle = g_hash_table_lookup (bundles, &key);
 
-          g_hash_table_replace (fan_seen, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (seen + 1));
-          layout_connector (item, seen, count);
+          layout_connector (item, bundle->seen, bundle->count);
+
+          if (OPM_IS_RESPONSIBILITY (item->element) && bundle->seen == bundle->count / 2)
+            {
+              guint phases = bundle->phases;
+
+              item->label_owner = TRUE;
+              item->label = g_strdup (bundle->label->str);
+              item->label_phase = phases == 1 ? OPM_PHASE_PLAN : phases == 2 ? OPM_PHASE_BUILD
+                                : phases == 4 ? OPM_PHASE_RUN : -1;
+            }
+          bundle->seen++;
         }
 
       g_hash_table_insert (self->by_element, item->element, GUINT_TO_POINTER (i + 1));
@@ -699,6 +878,8 @@ ensure_layout (OpmPainter *self)
 
   if (!any)
     self->bounds = (OpmRect) { 0, 0, 800, 600 };
+
+  place_labels (self);
 }
 
 enum {
@@ -822,6 +1003,46 @@ draw_text_lines (OpmRenderer *r,
                             align, colour);
 }
 
+/* Lines of @text at the largest of @sizes that shows all of it in at most
+ * @max_lines lines of @width; the smallest size, shortened, otherwise. */
+static GPtrArray *
+fit_text (const char   *text,
+          gboolean      bold,
+          double        width,
+          guint         max_lines,
+          const double *sizes,
+          guint         n_sizes,
+          double       *size)
+{
+  g_auto(GStrv) words = g_strsplit_set (text != NULL ? text : "", " \t\n\r", -1);
+  GString *joined = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (words[i][0] != '\0')
+      g_string_append_printf (joined, "%s%s", joined->len > 0 ? " " : "", words[i]);
+
+  for (guint i = 0; i < n_sizes; i++)
+    {
+      GPtrArray *lines = opm_text_wrap (joined->str, sizes[i], bold, width, max_lines);
+      g_autofree char *shown = NULL;
+
+      g_ptr_array_add (lines, NULL);
+      shown = g_strjoinv (" ", (char **) lines->pdata);
+      g_ptr_array_remove_index (lines, lines->len - 1);
+
+      if (g_strcmp0 (shown, joined->str) == 0 || i + 1 == n_sizes)
+        {
+          *size = sizes[i];
+          g_string_free (joined, TRUE);
+          return lines;
+        }
+      g_ptr_array_unref (lines);
+    }
+
+  g_assert_not_reached ();
+  return NULL;
+}
+
 /* Elements */
 
 static void
@@ -885,12 +1106,28 @@ draw_team (OpmPainter    *self,
     opm_renderer_draw_text (r, bx + bw / 2, by + size * 0.36, badge, size, TRUE, OPM_TEXT_ALIGN_CENTRE,
                             self->dark ? rgb (0x1e1e1e) : rgb (0xffffff));
 
-    /* name */
+    /* name: one line, or two smaller ones, rather than cut */
     {
-      g_autofree char *name = opm_text_ellipsize (opm_element_get_label (OPM_ELEMENT (team)), 14, TRUE,
-                                                  rect.width - bw - 24);
+      static const double one_line[] = { 14, 13, 12 };
+      static const double two_lines[] = { 12, 11, 10.5, 10 };
+      double name_size = 14;
+      double width = rect.width - bw - 24;
+      g_autoptr(GPtrArray) lines = fit_text (opm_element_get_label (OPM_ELEMENT (team)), TRUE, width, 1,
+                                             one_line, G_N_ELEMENTS (one_line), &name_size);
 
-      opm_renderer_draw_text (r, bx + bw + 8, by + 5, name, 14, TRUE, OPM_TEXT_ALIGN_START, p->text);
+      if (lines->len > 0 && g_str_has_suffix (g_ptr_array_index (lines, lines->len - 1), "…") &&
+          !g_str_has_suffix (opm_element_get_label (OPM_ELEMENT (team)), "…"))
+        {
+          g_ptr_array_unref (g_steal_pointer (&lines));
+          lines = fit_text (opm_element_get_label (OPM_ELEMENT (team)), TRUE, width, 2,
+                            two_lines, G_N_ELEMENTS (two_lines), &name_size);
+        }
+
+      if (lines->len == 1)
+        opm_renderer_draw_text (r, bx + bw + 8, by + name_size * 0.36, g_ptr_array_index (lines, 0), name_size, TRUE,
+                                OPM_TEXT_ALIGN_START, p->text);
+      else
+        draw_text_lines (r, lines, bx + bw + 8, by - name_size * 1.12, name_size, 1.12, TRUE, OPM_TEXT_ALIGN_START, p->text);
     }
   }
 
@@ -1083,12 +1320,15 @@ draw_service (OpmPainter    *self,
 
     /* name, up to two lines */
     {
+      static const double sizes[] = { 13.5, 12.5, 11.5, 10.5 };
       double max_width = rect.width - w - 26;
-      g_autoptr(GPtrArray) lines = opm_text_wrap (opm_element_get_label (OPM_ELEMENT (service)), 13.5, TRUE,
-                                                  max_width, scale < OPM_PAINTER_SCALE_DETAIL ? 1 : 2);
+      double name_size = 13.5;
+      g_autoptr(GPtrArray) lines = fit_text (opm_element_get_label (OPM_ELEMENT (service)), TRUE, max_width,
+                                             scale < OPM_PAINTER_SCALE_DETAIL ? 2 : 3,
+                                             sizes, G_N_ELEMENTS (sizes), &name_size);
 
-      draw_text_lines (r, lines, rect.x + 10, top + 8, 13.5, 1.2, TRUE, OPM_TEXT_ALIGN_START, p->text);
-      top += 8 + MAX (1u, lines->len) * 13.5 * 1.2;
+      draw_text_lines (r, lines, rect.x + 10, top + 8, name_size, 1.15, TRUE, OPM_TEXT_ALIGN_START, p->text);
+      top += 8 + MAX (1u, lines->len) * name_size * 1.15;
     }
   }
 
@@ -1290,9 +1530,12 @@ draw_responsibility (OpmPainter    *self,
   opm_renderer_draw_ellipse (r, g_array_index (item->points, double, 0), g_array_index (item->points, double, 1),
                              3.5, 3.5, &style);
 
-  if (scale >= OPM_PAINTER_SCALE_TEXT)
-    draw_pill (r, item->label_x, item->label_y, activity_label (opm_responsibility_get_activity (resp)), 10.5,
-               p->card, colour, opm_rgba_mix (colour, p->text, 0.35));
+  if (scale >= OPM_PAINTER_SCALE_TEXT && item->label_owner)
+    {
+      OpmRgba pill = item->label_phase >= 0 ? element_colour (item->element, p->phase[item->label_phase]) : p->border;
+
+      draw_pill (r, item->label_x, item->label_y, item->label, 10.5, p->card, pill, opm_rgba_mix (pill, p->text, 0.45));
+    }
 }
 
 static void
