@@ -676,9 +676,38 @@ on_key_released (GtkEventControllerKey *controller,
     }
 }
 
+/* Only the tiles that show a changed area are drawn again. */
 static void
 on_painter_changed (OpmCanvas *self)
 {
+  g_autoptr(GArray) areas = NULL;
+
+  if (opm_painter_take_damage (self->painter, &areas))
+    {
+      drop_tiles (self);
+    }
+  else
+    {
+      for (guint i = 0; i < areas->len; i++)
+        {
+          const OpmRect *area = &g_array_index (areas, OpmRect, i);
+          gint64 tx0 = (gint64) floor (area->x * self->zoom / TILE_SIZE);
+          gint64 ty0 = (gint64) floor (area->y * self->zoom / TILE_SIZE);
+          gint64 tx1 = (gint64) floor ((area->x + area->width) * self->zoom / TILE_SIZE);
+          gint64 ty1 = (gint64) floor ((area->y + area->height) * self->zoom / TILE_SIZE);
+
+          for (gint64 ty = ty0; ty <= ty1; ty++)
+            for (gint64 tx = tx0; tx <= tx1; tx++)
+              {
+                gint64 key = tile_key (tx, ty);
+                g_hash_table_remove (self->tiles, &key);
+              }
+        }
+    }
+
+  /* tiles follow the painter from here on */
+  self->tiles_generation = opm_painter_get_generation (self->painter);
+
   gtk_widget_queue_allocate (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

@@ -104,6 +104,7 @@ enum {
 
 enum {
   CHANGED,
+  ELEMENT_CHANGED,
   N_SIGNALS
 };
 
@@ -185,6 +186,10 @@ command_run (OpmDocument *self,
     case COMMAND_SET:
       g_object_set_property (cmd->target, cmd->pspec->name,
                              forward ? &cmd->new_value : &cmd->old_value);
+      if (OPM_IS_ELEMENT (cmd->target))
+        g_signal_emit (self, signals[ELEMENT_CHANGED], 0, cmd->target);
+      else if (OPM_IS_CONTRACT (cmd->target))
+        g_signal_emit (self, signals[ELEMENT_CHANGED], 0, opm_contract_get_team (OPM_CONTRACT (cmd->target)));
       break;
 
     case COMMAND_ADD_ELEMENT:
@@ -401,6 +406,18 @@ opm_document_class_init (OpmDocumentClass *klass)
   signals[CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * OpmDocument::element-changed:
+   * @element: the element whose attributes changed
+   *
+   * Emitted for each attribute change of an element (or of a team's
+   * contract), done, undone or redone, before ::changed ends the step. Views
+   * use it to update only what changed.
+   */
+  signals[ELEMENT_CHANGED] =
+    g_signal_new ("element-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, OPM_TYPE_ELEMENT);
 }
 
 static void

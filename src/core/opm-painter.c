@@ -66,6 +66,10 @@ typedef struct
   gboolean    label_owner;  /* responsibilities: draws the label of its bundle */
   int         label_phase;  /* the bundle's phase, -1 when mixed */
   char       *label;        /* the activities of the bundle */
+  double      label_fraction;
+  double      label_width;
+  guint       fan_index;
+  guint       fan_count;
 } Item;
 
 /* The connectors between one pair of elements. */
@@ -134,6 +138,11 @@ struct _OpmPainter
   gboolean     dark;
   gboolean     dirty;
   guint        generation;
+  gulong       element_changed_id;
+  GHashTable  *pending;      /* elements changed in the current step */
+  GArray      *damage;       /* OpmRect: areas changed since the view last asked */
+  gboolean     damage_all;
+  GHashTable  *attached;     /* node → GArray of connector item indices */
 
   GArray      *items;        /* of Item, in drawing order */
   GHashTable  *by_element;   /* OpmElement* → index + 1 */
@@ -497,6 +506,9 @@ layout_connector (Item       *item,
   GArray *points = g_array_new (FALSE, FALSE, sizeof (double));
   double total = 0, half, run = 0;
 
+  item->fan_index = fan_index;
+  item->fan_count = fan_count;
+
   node_rect (source, &s);
   node_rect (target, &t);
 
@@ -713,7 +725,7 @@ place_labels (OpmPainter *self)
     {
       Item *item = &g_array_index (self->items, Item, i);
       double width, height = 16.8;
-      double best_cost = G_MAXDOUBLE, best_x = item->label_x, best_y = item->label_y;
+      double best_cost = G_MAXDOUBLE, best_x = item->label_x, best_y = item->label_y, best_fraction = 0.5;
 
       if (!item->label_owner || item->label == NULL)
         continue;
@@ -757,6 +769,7 @@ place_labels (OpmPainter *self)
               best_cost = cost;
               best_x = x;
               best_y = y;
+              best_fraction = fractions[f];
             }
           if (cost < 1)
             break;
@@ -764,9 +777,15 @@ place_labels (OpmPainter *self)
 
       item->label_x = best_x;
       item->label_y = best_y;
+      item->label_fraction = best_fraction;
+      item->label_width = width;
 
       {
         OpmRect rect = { best_x - width / 2, best_y - height / 2, width, height };
+
+        /* the label is part of what the connector covers */
+        rect_union (&item->bounds, &rect);
+        grid_insert (self, i);
 
         for (gint64 cy = (gint64) floor (rect.y / LABEL_CELL); cy <= (gint64) floor ((rect.y + rect.height) / LABEL_CELL); cy++)
           for (gint64 cx = (gint64) floor (rect.x / LABEL_CELL); cx <= (gint64) floor ((rect.x + rect.width) / LABEL_CELL); cx++)
@@ -798,6 +817,7 @@ ensure_layout (OpmPainter *self)
   g_array_set_size (self->items, 0);
   g_array_set_size (self->large, 0);
   g_hash_table_remove_all (self->grid);
+  g_hash_table_remove_all (self->attached);
   g_hash_table_remove_all (self->by_element);
 
   add_items (self, opm_scenario_get_groups (self->scenario), KIND_GROUP);
@@ -854,6 +874,20 @@ ensure_layout (OpmPainter *self)
 
           layout_connector (item, bundle->seen, bundle->count);
 
+          for (guint end = 0; end < 2; end++)
+            {
+              OpmElement *node = end == 0 ? opm_connector_get_source (OPM_CONNECTOR (item->element))
+                                          : opm_connector_get_target (OPM_CONNECTOR (item->element));
+              GArray *list = g_hash_table_lookup (self->attached, node);
+
+              if (list == NULL)
+                {
+                  list = g_array_new (FALSE, FALSE, sizeof (guint));
+                  g_hash_table_insert (self->attached, node, list);
+                }
+              g_array_append_val (list, i);
+            }
+
           if (OPM_IS_RESPONSIBILITY (item->element) && bundle->seen == bundle->count / 2)
             {
               guint phases = bundle->phases;
@@ -893,20 +927,145 @@ static void
 mark_changed (OpmPainter *self)
 {
   self->dirty = TRUE;
+  self->damage_all = TRUE;
   self->generation++;
+  g_hash_table_remove_all (self->pending);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
 static void
+add_damage (OpmPainter    *self,
+            const OpmRect *rect)
+{
+  OpmRect grown = { rect->x - 8, rect->y - 8, rect->width + 16, rect->height + 16 };
+
+  g_array_append_val (self->damage, grown);
+}
+
+static void
+relayout_connector (OpmPainter *self,
+                    guint       index)
+{
+  Item *item = &g_array_index (self->items, Item, index);
+  OpmRect old = item->bounds;
+
+  g_clear_pointer (&item->points, g_array_unref);
+  layout_connector (item, item->fan_index, item->fan_count);
+
+  if (item->label_owner)
+    {
+      OpmRect label;
+
+      route_point (item->points, item->label_fraction, &item->label_x, &item->label_y);
+      label = (OpmRect) { item->label_x - item->label_width / 2, item->label_y - 8.4, item->label_width, 16.8 };
+      rect_union (&item->bounds, &label);
+    }
+
+  /* the old cells keep a stale entry: queries test the real bounds */
+  grid_insert (self, index);
+  add_damage (self, &old);
+  add_damage (self, &item->bounds);
+}
+
+/* Updates the layout for a changed node; FALSE when only a full rebuild will do. */
+static gboolean
+update_element (OpmPainter *self,
+                OpmElement *element)
+{
+  gpointer index = g_hash_table_lookup (self->by_element, element);
+  Item *item;
+  OpmRect old;
+  GArray *list;
+
+  if (index == NULL || !OPM_IS_NODE (element))
+    return FALSE;
+
+  item = &g_array_index (self->items, Item, GPOINTER_TO_UINT (index) - 1);
+  old = item->bounds;
+  node_rect (element, &item->bounds);
+  add_damage (self, &old);
+
+  if (old.x == item->bounds.x && old.y == item->bounds.y &&
+      old.width == item->bounds.width && old.height == item->bounds.height)
+    return TRUE;
+
+  grid_insert (self, GPOINTER_TO_UINT (index) - 1);
+  add_damage (self, &item->bounds);
+  rect_union (&self->bounds, &item->bounds);
+
+  list = g_hash_table_lookup (self->attached, element);
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      guint c = g_array_index (list, guint, i);
+
+      relayout_connector (self, c);
+      rect_union (&self->bounds, &g_array_index (self->items, Item, c).bounds);
+    }
+
+  return TRUE;
+}
+
+static void
+on_element_changed (OpmPainter *self,
+                    OpmElement *element)
+{
+  if (opm_element_get_scenario (element) == self->scenario)
+    g_hash_table_add (self->pending, element);
+}
+
+/* The end of a step: moves and attribute edits of nodes update only what
+ * they touch; anything else rebuilds the layout. */
+static void
 on_document_changed (OpmPainter *self)
 {
-  mark_changed (self);
+  GHashTableIter iter;
+  gpointer element;
+
+  if (self->dirty || g_hash_table_size (self->pending) == 0)
+    {
+      mark_changed (self);
+      return;
+    }
+
+  g_hash_table_iter_init (&iter, self->pending);
+  while (g_hash_table_iter_next (&iter, &element, NULL))
+    if (!update_element (self, element))
+      {
+        mark_changed (self);
+        return;
+      }
+
+  g_hash_table_remove_all (self->pending);
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 static void
 on_items_changed (OpmPainter *self)
 {
   mark_changed (self);
+}
+
+/**
+ * opm_painter_take_damage:
+ * @areas: (out) (transfer full) (element-type OpmRect): the changed areas
+ *
+ * What changed in the drawing since the last call: either everything (the
+ * return value) or the areas in @areas, in document units.
+ */
+gboolean
+opm_painter_take_damage (OpmPainter  *self,
+                         GArray     **areas)
+{
+  gboolean all;
+
+  g_return_val_if_fail (OPM_IS_PAINTER (self), TRUE);
+
+  all = self->damage_all;
+  self->damage_all = FALSE;
+  *areas = self->damage;
+  self->damage = g_array_new (FALSE, FALSE, sizeof (OpmRect));
+
+  return all;
 }
 
 /* Drawing helpers */
@@ -1808,6 +1967,7 @@ opm_painter_dispose (GObject *object)
   if (self->document != NULL)
     {
       g_clear_signal_handler (&self->changed_id, self->document);
+      g_clear_signal_handler (&self->element_changed_id, self->document);
       g_object_remove_weak_pointer (G_OBJECT (self->document), (gpointer *) &self->document);
       self->document = NULL;
     }
@@ -1839,6 +1999,9 @@ opm_painter_finalize (GObject *object)
   g_clear_pointer (&self->highlights, g_hash_table_unref);
   g_clear_pointer (&self->badges, g_hash_table_unref);
   g_clear_pointer (&self->divides, g_ptr_array_unref);
+  g_clear_pointer (&self->pending, g_hash_table_unref);
+  g_clear_pointer (&self->damage, g_array_unref);
+  g_clear_pointer (&self->attached, g_hash_table_unref);
 
   G_OBJECT_CLASS (opm_painter_parent_class)->finalize (object);
 }
@@ -1872,7 +2035,11 @@ opm_painter_init (OpmPainter *self)
   self->highlights = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->badges = g_hash_table_new_full (NULL, NULL, NULL, badge_free);
   self->divides = g_ptr_array_new_with_free_func (divide_free);
+  self->pending = g_hash_table_new (NULL, NULL);
+  self->damage = g_array_new (FALSE, FALSE, sizeof (OpmRect));
+  self->attached = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
   self->dirty = TRUE;
+  self->damage_all = TRUE;
 }
 
 /**
@@ -1896,6 +2063,8 @@ opm_painter_new (OpmScenario *scenario)
     {
       g_object_add_weak_pointer (G_OBJECT (self->document), (gpointer *) &self->document);
       self->changed_id = g_signal_connect_swapped (self->document, "changed", G_CALLBACK (on_document_changed), self);
+      self->element_changed_id = g_signal_connect_swapped (self->document, "element-changed",
+                                                           G_CALLBACK (on_element_changed), self);
     }
 
   for (guint i = 0; i < n; i++)

@@ -21,7 +21,7 @@ typedef struct
 
 /* Below these scales (pixels per document unit) detail is dropped. */
 #define OPM_PAINTER_SCALE_TEXT   0.3
-#define OPM_PAINTER_SCALE_DETAIL 0.55
+#define OPM_PAINTER_SCALE_DETAIL 0.45
 
 #define OPM_TYPE_PAINTER (opm_painter_get_type ())
 
@@ -34,6 +34,8 @@ void         opm_painter_set_dark         (OpmPainter    *self,
 gboolean     opm_painter_get_dark         (OpmPainter    *self);
 void         opm_painter_invalidate       (OpmPainter    *self);
 guint        opm_painter_get_generation   (OpmPainter    *self);
+gboolean     opm_painter_take_damage      (OpmPainter    *self,
+                                           GArray       **areas);
 void         opm_painter_get_bounds       (OpmPainter    *self,
                                            OpmRect       *bounds);
 void         opm_painter_get_legend_size  (OpmPainter    *self,
