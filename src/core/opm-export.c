@@ -119,7 +119,7 @@ draw_export (OpmDocument            *document,
       else
         subtitle = g_strdup_printf (_("Scenario: %s"), opm_scenario_get_name (scenario));
 
-      opm_renderer_begin_group (renderer, "header", "opm-header", NULL);
+      opm_renderer_begin_group (renderer, NULL, "opm-header", NULL);
       opm_renderer_draw_text (renderer, frame->x + MARGIN, frame->y + MARGIN + 20, title, 24, TRUE,
                               OPM_TEXT_ALIGN_START, text);
       opm_renderer_draw_text (renderer, frame->x + MARGIN, frame->y + MARGIN + 44, subtitle, 14, FALSE,

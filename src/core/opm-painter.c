@@ -2366,7 +2366,7 @@ opm_painter_draw_legend (OpmPainter  *self,
   palette_init (&p, self->dark);
   opm_painter_get_legend_size (self, &w, &h);
 
-  opm_renderer_begin_group (r, "legend", "opm-legend", _("Legend"));
+  opm_renderer_begin_group (r, NULL, "opm-legend", _("Legend"));
 
   style = box_style (p.card, p.border, 1, OPM_DASH_SOLID);
   opm_renderer_draw_rect (r, x, y, w, h, 10, &style);
