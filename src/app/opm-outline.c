@@ -146,8 +146,13 @@ static void
 opm_outline_dispose (GObject *object)
 {
   OpmOutline *self = OPM_OUTLINE (object);
+  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), OPM_TYPE_OUTLINE);
+
+  /* the template's box has no id, so it is not disposed with the template */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   g_clear_object (&self->scenario);
   g_clear_object (&self->lists);

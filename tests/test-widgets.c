@@ -1,0 +1,1282 @@
+/* test-widgets.c — the canvas, the outline and the window, under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "opm-application.h"
+#include "opm-canvas.h"
+#include "opm-outline.h"
+#include "opm-window.h"
+
+#define WAIT_TIMEOUT_S 20
+
+static OpmApplication *app;
+
+/* Main loop helpers */
+
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Iterates the main loop until @cond holds; fails the test after a timeout. */
+#define wait_until(cond)                                                                   \
+  G_STMT_START                                                                             \
+  {                                                                                        \
+    gint64 deadline_ = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;         \
+    guint wake_ = g_timeout_add (10, wake_up, NULL);                                       \
+    while (!(cond))                                                                        \
+      {                                                                                    \
+        if (g_get_monotonic_time () > deadline_)                                           \
+          {                                                                                \
+            g_source_remove (wake_);                                                       \
+            g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC,              \
+                                 "timed out waiting for: " #cond);                         \
+          }                                                                                \
+        g_main_context_iteration (NULL, TRUE);                                             \
+      }                                                                                    \
+    g_source_remove (wake_);                                                               \
+  }                                                                                        \
+  G_STMT_END
+
+/* Runs what is ready now, without waiting for more. */
+static void
+drain (void)
+{
+  for (guint i = 0; i < 1000 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                guint         *painted)
+{
+  (*painted)++;
+}
+
+/* Waits until @widget has been drawn in a frame after now. */
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock;
+  guint painted = 0;
+  gulong id;
+
+  wait_until (gtk_widget_get_mapped (widget) && gtk_widget_get_frame_clock (widget) != NULL);
+  clock = gtk_widget_get_frame_clock (widget);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+  gtk_widget_queue_draw (widget);
+  wait_until (painted > 0);
+  g_signal_handler_disconnect (clock, id);
+}
+
+/* Helpers on the model and the widget tree */
+
+static char *
+example_path (const char *name)
+{
+  const char *dir = g_getenv ("OPM_EXAMPLES_DIR");
+
+  g_assert_nonnull (dir);
+  return g_build_filename (dir, name, NULL);
+}
+
+static OpmDocument *
+load_example (const char *name)
+{
+  g_autofree char *path = example_path (name);
+  g_autoptr(GError) error = NULL;
+  OpmDocument *document = opm_document_load (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (OPM_IS_DOCUMENT (document));
+  return document;
+}
+
+static void
+collect_descendants (GtkWidget *widget,
+                     GType      type,
+                     GPtrArray *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        g_ptr_array_add (found, child);
+      collect_descendants (child, type, found);
+    }
+}
+
+static GPtrArray *
+find_all (GtkWidget *widget,
+          GType      type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect_descendants (widget, type, found);
+  return found;
+}
+
+static gpointer
+find_one (GtkWidget *widget,
+          GType      type)
+{
+  g_autoptr(GPtrArray) found = find_all (widget, type);
+
+  return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
+}
+
+static gboolean
+rect_contains (const OpmRect *outer,
+               const OpmRect *inner)
+{
+  const double e = 1e-6;
+
+  return inner->x >= outer->x - e && inner->y >= outer->y - e &&
+         inner->x + inner->width <= outer->x + outer->width + e &&
+         inner->y + inner->height <= outer->y + outer->height + e;
+}
+
+static gboolean
+rect_intersects (const OpmRect *a,
+                 const OpmRect *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width &&
+         a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+static OpmElement *
+nth_team (OpmScenario *scenario,
+          guint        i)
+{
+  g_autoptr(GObject) team = g_list_model_get_item (opm_scenario_get_teams (scenario), i);
+
+  return OPM_ELEMENT (team);   /* the scenario holds it */
+}
+
+/* Weak pointers on a document and all its scenarios. */
+typedef struct
+{
+  gpointer   document;
+  GPtrArray *scenarios;
+} DocumentWatch;
+
+static DocumentWatch *
+watch_document (OpmDocument *document)
+{
+  DocumentWatch *watch = g_new0 (DocumentWatch, 1);
+  GListModel *scenarios = opm_document_get_scenarios (document);
+
+  watch->document = document;
+  g_object_add_weak_pointer (G_OBJECT (document), &watch->document);
+  watch->scenarios = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < g_list_model_get_n_items (scenarios); i++)
+    {
+      gpointer *slot = g_new (gpointer, 1);
+
+      *slot = opm_document_get_scenario (document, i);
+      g_object_add_weak_pointer (G_OBJECT (*slot), slot);
+      g_ptr_array_add (watch->scenarios, slot);
+    }
+
+  return watch;
+}
+
+static gboolean
+watch_all_gone (DocumentWatch *watch)
+{
+  if (watch->document != NULL)
+    return FALSE;
+  for (guint i = 0; i < watch->scenarios->len; i++)
+    if (*(gpointer *) g_ptr_array_index (watch->scenarios, i) != NULL)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+watch_free (DocumentWatch *watch)
+{
+  g_assert_true (watch_all_gone (watch));
+  g_ptr_array_free (watch->scenarios, TRUE);
+  g_free (watch);
+}
+
+/* Windows */
+
+static OpmWindow *
+new_mapped_window (void)
+{
+  OpmWindow *window = opm_window_new (app);
+
+  g_assert_true (OPM_IS_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  return window;
+}
+
+static gboolean
+window_shows (OpmWindow *window,
+              GFile     *file)
+{
+  GFile *shown = opm_window_get_file (window);
+
+  return shown != NULL && g_file_equal (shown, file);
+}
+
+static OpmWindow *
+open_example (const char *name)
+{
+  g_autofree char *path = example_path (name);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  OpmWindow *window = new_mapped_window ();
+
+  opm_window_open_file (window, file);
+  wait_until (window_shows (window, file));
+  g_assert_cmpuint (g_list_model_get_n_items (opm_document_get_scenarios (opm_window_get_document (window))), >, 0);
+  g_assert_nonnull (opm_window_get_canvas (window));
+  wait_for_frame (GTK_WIDGET (opm_window_get_canvas (window)));
+
+  return window;
+}
+
+/* Destroys @window and checks that it, its canvases, its document and the
+ * document's scenarios are all finalized. */
+static void
+destroy_window (OpmWindow *window)
+{
+  g_autoptr(GPtrArray) canvases = find_all (GTK_WIDGET (window), OPM_TYPE_CANVAS);
+  g_autofree gpointer *canvas_slots = g_new0 (gpointer, canvases->len + 1);
+  DocumentWatch *watch = watch_document (opm_window_get_document (window));
+  gpointer weak = window;
+
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  for (guint i = 0; i < canvases->len; i++)
+    {
+      canvas_slots[i] = g_ptr_array_index (canvases, i);
+      g_object_add_weak_pointer (G_OBJECT (canvas_slots[i]), &canvas_slots[i]);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_until (weak == NULL);
+  for (guint i = 0; i < canvases->len; i++)
+    wait_until (canvas_slots[i] == NULL);
+  wait_until (watch_all_gone (watch));
+  watch_free (watch);
+}
+
+/* Pictures */
+
+static cairo_surface_t *
+render_widget (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  g_assert_cmpint (width, >, 1);
+  g_assert_cmpint (height, >, 1);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  return surface;
+}
+
+static guint32
+pixel_at (cairo_surface_t *surface,
+          int              x,
+          int              y)
+{
+  const guchar *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+
+  return *(const guint32 *) (data + y * stride + x * 4);
+}
+
+/* Pixels that differ from the top-left one (the background). */
+static guint
+count_foreground (cairo_surface_t *surface)
+{
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  guint32 background = pixel_at (surface, 0, 0);
+  guint n = 0;
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      if (pixel_at (surface, x, y) != background)
+        n++;
+
+  return n;
+}
+
+static guint
+count_differences (cairo_surface_t *a,
+                   cairo_surface_t *b)
+{
+  int width = cairo_image_surface_get_width (a);
+  int height = cairo_image_surface_get_height (a);
+  guint n = 0;
+
+  g_assert_cmpint (width, ==, cairo_image_surface_get_width (b));
+  g_assert_cmpint (height, ==, cairo_image_surface_get_height (b));
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      if (pixel_at (a, x, y) != pixel_at (b, x, y))
+        n++;
+
+  return n;
+}
+
+/* 1. Create and destroy */
+
+static void
+test_canvas_create_destroy (void)
+{
+  OpmDocument *document = load_example ("telco.opmodel");
+  OpmScenario *scenario = opm_document_get_scenario (document, 0);
+  DocumentWatch *watch = watch_document (document);
+  GtkWidget *canvas;
+  gpointer painter;
+
+  /* on its own */
+  canvas = g_object_ref_sink (opm_canvas_new (scenario));
+  g_assert_true (OPM_IS_CANVAS (canvas));
+  painter = opm_canvas_get_painter (OPM_CANVAS (canvas));
+  g_assert_true (OPM_IS_PAINTER (painter));
+  g_object_add_weak_pointer (G_OBJECT (painter), &painter);
+  g_assert_finalize_object (canvas);
+  g_assert_null (painter);
+
+  /* shown and drawn in a scrolled window, then destroyed with its window */
+  {
+    GtkWidget *window = gtk_window_new ();
+    GtkWidget *scrolled = gtk_scrolled_window_new ();
+    gpointer weak_window = window;
+
+    canvas = opm_canvas_new (scenario);
+    painter = opm_canvas_get_painter (OPM_CANVAS (canvas));
+    g_object_add_weak_pointer (G_OBJECT (painter), &painter);
+    g_object_ref (canvas);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), canvas);
+    gtk_window_set_child (GTK_WINDOW (window), scrolled);
+    gtk_window_set_default_size (GTK_WINDOW (window), 400, 300);
+    g_object_add_weak_pointer (G_OBJECT (window), &weak_window);
+    gtk_window_present (GTK_WINDOW (window));
+    wait_for_frame (canvas);
+    g_assert_cmpuint (opm_canvas_get_n_cached_tiles (OPM_CANVAS (canvas)), >, 0);
+
+    gtk_window_destroy (GTK_WINDOW (window));
+    wait_until (weak_window == NULL);
+    g_assert_finalize_object (canvas);
+    g_assert_null (painter);
+  }
+
+  g_assert_finalize_object (document);
+  watch_free (watch);
+}
+
+static void
+test_outline_create_destroy (void)
+{
+  OpmDocument *document = load_example ("ecommerce.opmodel");
+  DocumentWatch *watch = watch_document (document);
+  GtkWidget *outline;
+
+  outline = g_object_ref_sink (opm_outline_new ());
+  g_assert_true (OPM_IS_OUTLINE (outline));
+  g_assert_null (opm_outline_get_scenario (OPM_OUTLINE (outline)));
+  g_assert_cmpuint (g_list_model_get_n_items (opm_outline_get_model (OPM_OUTLINE (outline))), ==, 0);
+  g_assert_finalize_object (outline);
+
+  outline = g_object_ref_sink (opm_outline_new ());
+  opm_outline_set_scenario (OPM_OUTLINE (outline), opm_document_get_scenario (document, 1));
+  g_assert_finalize_object (outline);
+
+  /* shown in a window */
+  {
+    GtkWidget *window = gtk_window_new ();
+    gpointer weak_window = window;
+
+    outline = g_object_ref (opm_outline_new ());
+    opm_outline_set_scenario (OPM_OUTLINE (outline), opm_document_get_scenario (document, 0));
+    gtk_window_set_child (GTK_WINDOW (window), outline);
+    g_object_add_weak_pointer (G_OBJECT (window), &weak_window);
+    gtk_window_present (GTK_WINDOW (window));
+    wait_for_frame (outline);
+    gtk_window_destroy (GTK_WINDOW (window));
+    wait_until (weak_window == NULL);
+    g_assert_finalize_object (outline);
+  }
+
+  g_assert_finalize_object (document);
+  watch_free (watch);
+}
+
+static void
+test_window_create_destroy (void)
+{
+  OpmWindow *window;
+  DocumentWatch *initial;
+
+  /* an untitled window */
+  window = new_mapped_window ();
+  g_assert_true (OPM_IS_DOCUMENT (opm_window_get_document (window)));
+  g_assert_true (opm_window_is_pristine (window));
+  g_assert_nonnull (opm_window_get_canvas (window));
+  g_assert_true (gtk_window_get_application (GTK_WINDOW (window)) == GTK_APPLICATION (app));
+  wait_for_frame (GTK_WIDGET (opm_window_get_canvas (window)));
+  destroy_window (window);
+
+  /* closed rather than destroyed */
+  {
+    gpointer weak;
+
+    window = new_mapped_window ();
+    initial = watch_document (opm_window_get_document (window));
+    weak = window;
+    g_object_add_weak_pointer (G_OBJECT (window), &weak);
+    gtk_window_close (GTK_WINDOW (window));
+    wait_until (weak == NULL);
+    wait_until (watch_all_gone (initial));
+    watch_free (initial);
+  }
+
+  /* a file replaces the untitled document, which then goes */
+  window = new_mapped_window ();
+  initial = watch_document (opm_window_get_document (window));
+  {
+    g_autofree char *path = example_path ("telco.opmodel");
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+
+    opm_window_open_file (window, file);
+    wait_until (window_shows (window, file));
+  }
+  wait_until (watch_all_gone (initial));
+  watch_free (initial);
+  wait_for_frame (GTK_WIDGET (opm_window_get_canvas (window)));
+  destroy_window (window);
+
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+}
+
+/* 2. Properties */
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_canvas_properties (void)
+{
+  g_autoptr(OpmDocument) document = load_example ("telco.opmodel");
+  OpmScenario *scenario = opm_document_get_scenario (document, 1);
+  OpmCanvas *canvas = g_object_ref_sink (OPM_CANVAS (opm_canvas_new (scenario)));
+  g_autoptr(OpmScenario) got_scenario = NULL;
+  guint zoom_notes = 0, dark_notes = 0;
+  double zoom = 0;
+  gboolean dark = TRUE;
+
+  g_signal_connect (canvas, "notify::zoom", G_CALLBACK (count_notify), &zoom_notes);
+  g_signal_connect (canvas, "notify::dark", G_CALLBACK (count_notify), &dark_notes);
+
+  /* scenario: construct-only, read back */
+  g_object_get (canvas, "scenario", &got_scenario, NULL);
+  g_assert_true (got_scenario == scenario);
+  g_assert_true (opm_canvas_get_scenario (canvas) == scenario);
+  g_assert_true (opm_painter_get_scenario (opm_canvas_get_painter (canvas)) == scenario);
+
+  /* zoom */
+  g_object_get (canvas, "zoom", &zoom, NULL);
+  g_assert_cmpfloat (zoom, ==, 1.0);
+
+  opm_canvas_set_zoom (canvas, 2.0);
+  g_assert_cmpfloat (opm_canvas_get_zoom (canvas), ==, 2.0);
+  g_assert_cmpuint (zoom_notes, ==, 1);
+  opm_canvas_set_zoom (canvas, 2.0);
+  g_assert_cmpuint (zoom_notes, ==, 1);
+
+  g_object_set (canvas, "zoom", 0.5, NULL);
+  g_object_get (canvas, "zoom", &zoom, NULL);
+  g_assert_cmpfloat (zoom, ==, 0.5);
+  g_assert_cmpuint (zoom_notes, ==, 2);
+  g_object_set (canvas, "zoom", 0.5, NULL);
+  g_assert_cmpuint (zoom_notes, ==, 2);
+
+  opm_canvas_set_zoom (canvas, 1000.0);
+  g_assert_cmpfloat (opm_canvas_get_zoom (canvas), ==, OPM_CANVAS_ZOOM_MAX);
+  g_assert_cmpuint (zoom_notes, ==, 3);
+  opm_canvas_set_zoom (canvas, 20.0);     /* clamps to the same value */
+  g_assert_cmpuint (zoom_notes, ==, 3);
+  opm_canvas_zoom_in (canvas);            /* already at the maximum */
+  g_assert_cmpfloat (opm_canvas_get_zoom (canvas), ==, OPM_CANVAS_ZOOM_MAX);
+  g_assert_cmpuint (zoom_notes, ==, 3);
+
+  opm_canvas_set_zoom (canvas, 0.0);
+  g_assert_cmpfloat (opm_canvas_get_zoom (canvas), ==, OPM_CANVAS_ZOOM_MIN);
+  g_assert_cmpuint (zoom_notes, ==, 4);
+  opm_canvas_set_zoom (canvas, -3.0);
+  g_assert_cmpuint (zoom_notes, ==, 4);
+  opm_canvas_zoom_out (canvas);
+  g_assert_cmpfloat (opm_canvas_get_zoom (canvas), ==, OPM_CANVAS_ZOOM_MIN);
+  g_assert_cmpuint (zoom_notes, ==, 4);
+
+  opm_canvas_set_zoom (canvas, 1.0);
+  opm_canvas_zoom_in (canvas);
+  g_assert_cmpfloat (opm_canvas_get_zoom (canvas), >, 1.0);
+  g_assert_cmpuint (zoom_notes, ==, 6);
+  opm_canvas_zoom_out (canvas);
+  g_assert_cmpfloat_with_epsilon (opm_canvas_get_zoom (canvas), 1.0, 1e-9);
+  g_assert_cmpuint (zoom_notes, ==, 7);
+
+  /* dark */
+  g_object_get (canvas, "dark", &dark, NULL);
+  g_assert_false (dark);
+  opm_canvas_set_dark (canvas, TRUE);
+  g_assert_true (opm_canvas_get_dark (canvas));
+  g_assert_true (opm_painter_get_dark (opm_canvas_get_painter (canvas)));
+  g_assert_cmpuint (dark_notes, ==, 1);
+  opm_canvas_set_dark (canvas, 42);       /* still true */
+  g_assert_cmpuint (dark_notes, ==, 1);
+  g_object_set (canvas, "dark", FALSE, NULL);
+  g_object_get (canvas, "dark", &dark, NULL);
+  g_assert_false (dark);
+  g_assert_false (opm_painter_get_dark (opm_canvas_get_painter (canvas)));
+  g_assert_cmpuint (dark_notes, ==, 2);
+  g_object_set (canvas, "dark", FALSE, NULL);
+  g_assert_cmpuint (dark_notes, ==, 2);
+  g_assert_cmpuint (zoom_notes, ==, 7);
+
+  g_assert_finalize_object (canvas);
+}
+
+static void
+test_outline_properties (void)
+{
+  g_autoptr(OpmDocument) document = load_example ("ecommerce.opmodel");
+  OpmScenario *first = opm_document_get_scenario (document, 0);
+  OpmScenario *second = opm_document_get_scenario (document, 1);
+  OpmOutline *outline = g_object_ref_sink (OPM_OUTLINE (opm_outline_new ()));
+  GListModel *model = opm_outline_get_model (outline);
+  g_autoptr(OpmScenario) got = NULL;
+  GtkSearchEntry *entry;
+  OpmElement *team;
+  guint notes = 0;
+  guint all;
+
+  g_signal_connect (outline, "notify::scenario", G_CALLBACK (count_notify), &notes);
+  g_assert_true (G_IS_LIST_MODEL (model));
+
+  opm_outline_set_scenario (outline, first);
+  g_assert_true (opm_outline_get_scenario (outline) == first);
+  g_assert_cmpuint (notes, ==, 1);
+  opm_outline_set_scenario (outline, first);
+  g_assert_cmpuint (notes, ==, 1);
+  g_assert_cmpuint (opm_scenario_get_n_elements (first), >, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, opm_scenario_get_n_elements (first));
+
+  g_object_set (outline, "scenario", second, NULL);
+  g_object_get (outline, "scenario", &got, NULL);
+  g_assert_true (got == second);
+  g_assert_cmpuint (notes, ==, 2);
+  g_object_set (outline, "scenario", second, NULL);
+  g_assert_cmpuint (notes, ==, 2);
+  g_assert_true (opm_outline_get_model (outline) == model);
+  all = g_list_model_get_n_items (model);
+  g_assert_cmpuint (all, ==, opm_scenario_get_n_elements (second));
+
+  /* every item is an element of the scenario, teams first */
+  for (guint i = 0; i < all; i++)
+    {
+      g_autoptr(OpmElement) element = g_list_model_get_item (model, i);
+
+      g_assert_true (OPM_IS_ELEMENT (element));
+      g_assert_true (opm_element_get_scenario (element) == second);
+      g_assert_true (opm_scenario_lookup (second, opm_element_get_id (element)) == element);
+    }
+  team = nth_team (second, 0);
+  {
+    g_autoptr(OpmElement) item = g_list_model_get_item (model, 0);
+    g_assert_true (item == team);
+  }
+
+  /* the search entry filters the list */
+  entry = find_one (GTK_WIDGET (outline), GTK_TYPE_SEARCH_ENTRY);
+  if (entry == NULL)
+    {
+      g_test_message ("no GtkSearchEntry in the outline; search not tested");
+    }
+  else
+    {
+      const char *label = opm_element_get_label (team);
+      g_autofree char *upper = g_utf8_strup (label, -1);
+      gboolean team_found = FALSE;
+      guint n;
+
+      gtk_editable_set_text (GTK_EDITABLE (entry), label);
+      drain ();
+      n = g_list_model_get_n_items (model);
+      g_assert_cmpuint (n, >=, 1);
+      g_assert_cmpuint (n, <, all);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(OpmElement) element = g_list_model_get_item (model, i);
+
+          if (element == team)
+            team_found = TRUE;
+        }
+      g_assert_true (team_found);
+
+      /* case does not matter */
+      gtk_editable_set_text (GTK_EDITABLE (entry), upper);
+      drain ();
+      g_assert_cmpuint (g_list_model_get_n_items (model), ==, n);
+
+      gtk_editable_set_text (GTK_EDITABLE (entry), "no element is called this ¤¤¤");
+      drain ();
+      g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+
+      gtk_editable_set_text (GTK_EDITABLE (entry), "");
+      drain ();
+      g_assert_cmpuint (g_list_model_get_n_items (model), ==, all);
+    }
+
+  opm_outline_set_scenario (outline, NULL);
+  g_assert_null (opm_outline_get_scenario (outline));
+  g_assert_cmpuint (notes, ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+
+  g_clear_object (&got);
+  g_assert_finalize_object (outline);
+}
+
+/* 3. The window with each example */
+
+typedef struct
+{
+  const char *file;
+  const char *scenarios[4];
+} Example;
+
+static const Example examples[] = {
+  { "telco.opmodel", { "As-is", "To-be", NULL } },
+  { "ecommerce.opmodel", { "As-is", "Scale-up", "To-be", NULL } },
+};
+
+static void
+switch_scenario (OpmWindow   *window,
+                 OpmScenario *scenario)
+{
+  opm_window_set_scenario (window, scenario);
+  g_assert_true (opm_window_get_scenario (window) == scenario);
+  g_assert_true (opm_canvas_get_scenario (opm_window_get_canvas (window)) == scenario);
+  wait_for_frame (GTK_WIDGET (opm_window_get_canvas (window)));
+}
+
+static void
+check_zoom_actions (OpmWindow *window)
+{
+  OpmCanvas *canvas = opm_window_get_canvas (window);
+  OpmRect bounds, visible;
+  double before;
+
+  opm_painter_get_bounds (opm_canvas_get_painter (canvas), &bounds);
+  g_assert_cmpfloat (bounds.width, >, 0);
+  g_assert_cmpfloat (bounds.height, >, 0);
+
+  before = opm_canvas_get_zoom (canvas);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
+  g_assert_cmpfloat (opm_canvas_get_zoom (canvas), >, before);
+
+  before = opm_canvas_get_zoom (canvas);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-out", NULL);
+  g_assert_cmpfloat (opm_canvas_get_zoom (canvas), <, before);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-out", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-original", NULL);
+  g_assert_cmpfloat (opm_canvas_get_zoom (canvas), ==, 1.0);
+  wait_for_frame (GTK_WIDGET (canvas));
+  g_assert_cmpfloat (opm_canvas_get_zoom (canvas), ==, 1.0);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-fit", NULL);
+  opm_canvas_get_visible_area (canvas, &visible);
+  g_assert_true (rect_contains (&visible, &bounds));
+  wait_for_frame (GTK_WIDGET (canvas));
+  opm_canvas_get_visible_area (canvas, &visible);
+  g_test_message ("bounds %g,%g %gx%g visible %g,%g %gx%g zoom %g", bounds.x, bounds.y, bounds.width,
+                  bounds.height, visible.x, visible.y, visible.width, visible.height,
+                  opm_canvas_get_zoom (canvas));
+  g_assert_true (rect_contains (&visible, &bounds));
+}
+
+static void
+test_window_example (gconstpointer data)
+{
+  const Example *example = data;
+  OpmWindow *window = open_example (example->file);
+  OpmDocument *document = opm_window_get_document (window);
+  GListModel *scenarios = opm_document_get_scenarios (document);
+  guint n = g_list_model_get_n_items (scenarios);
+  g_autoptr(GPtrArray) canvases = find_all (GTK_WIDGET (window), OPM_TYPE_CANVAS);
+  GtkStack *stack;
+  GListModel *pages;
+  AdwWindowTitle *title_widget;
+  gboolean sidebar = FALSE, sidebar_after = FALSE;
+  OpmOutline *outline;
+
+  g_assert_cmpuint (n, ==, g_strv_length ((char **) example->scenarios));
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpstr (opm_scenario_get_name (opm_document_get_scenario (document, i)), ==, example->scenarios[i]);
+
+  /* one page, with one canvas, per scenario */
+  g_assert_cmpuint (canvases->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      OpmScenario *scenario = opm_document_get_scenario (document, i);
+      guint shown = 0;
+
+      for (guint j = 0; j < canvases->len; j++)
+        if (opm_canvas_get_scenario (g_ptr_array_index (canvases, j)) == scenario)
+          shown++;
+      g_assert_cmpuint (shown, ==, 1);
+    }
+  stack = GTK_STACK (gtk_widget_get_ancestor (g_ptr_array_index (canvases, 0), GTK_TYPE_STACK));
+  g_assert_nonnull (stack);
+  pages = G_LIST_MODEL (gtk_stack_get_pages (stack));
+  g_assert_cmpuint (g_list_model_get_n_items (pages), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) page = g_list_model_get_item (pages, i);
+
+      g_assert_cmpstr (gtk_stack_page_get_title (GTK_STACK_PAGE (page)), ==, example->scenarios[i]);
+    }
+  g_object_unref (pages);
+
+  title_widget = find_one (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE);
+  outline = find_one (GTK_WIDGET (window), OPM_TYPE_OUTLINE);
+  g_assert_nonnull (outline);
+
+  /* each scenario in turn: title, canvas, outline, zoom */
+  for (guint i = 0; i < n; i++)
+    {
+      OpmScenario *scenario = opm_document_get_scenario (document, i);
+
+      switch_scenario (window, scenario);
+      g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), example->file));
+      if (title_widget != NULL)
+        g_assert_nonnull (strstr (adw_window_title_get_subtitle (title_widget), opm_scenario_get_name (scenario)));
+      g_assert_true (opm_outline_get_scenario (outline) == scenario);
+      check_zoom_actions (window);
+    }
+
+  /* next and previous go round */
+  switch_scenario (window, opm_document_get_scenario (document, 0));
+  for (guint i = 1; i <= n; i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.next-scenario", NULL);
+      g_assert_true (opm_window_get_scenario (window) == opm_document_get_scenario (document, i % n));
+      g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), example->file));
+    }
+  for (guint i = 1; i <= n; i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.previous-scenario", NULL);
+      g_assert_true (opm_window_get_scenario (window) == opm_document_get_scenario (document, (n - i) % n));
+    }
+  wait_for_frame (GTK_WIDGET (opm_window_get_canvas (window)));
+
+  /* the sidebar toggles */
+  g_object_get (window, "sidebar-visible", &sidebar, NULL);
+  for (guint round = 0; round < 2; round++)
+    {
+      guint notes = 0;
+      gulong id = g_signal_connect (window, "notify::sidebar-visible", G_CALLBACK (count_notify), &notes);
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-sidebar", NULL);
+      g_object_get (window, "sidebar-visible", &sidebar_after, NULL);
+      g_assert_cmpint (sidebar_after, ==, !sidebar);
+      g_assert_cmpuint (notes, ==, 1);
+      g_signal_handler_disconnect (window, id);
+      if (sidebar_after)
+        wait_until (gtk_widget_get_mapped (GTK_WIDGET (outline)) && gtk_widget_get_width (GTK_WIDGET (outline)) > 0);
+      else
+        wait_until (!gtk_widget_get_child_visible (gtk_widget_get_parent (GTK_WIDGET (outline))) ||
+                    !gtk_widget_get_mapped (GTK_WIDGET (outline)));
+      sidebar = sidebar_after;
+    }
+
+  g_assert_true (opm_window_get_document (window) == document);
+  destroy_window (window);
+}
+
+/* 4. The canvas draws */
+
+static void
+test_canvas_draws (void)
+{
+  OpmWindow *window = open_example ("ecommerce.opmodel");
+  OpmCanvas *canvas = opm_window_get_canvas (window);
+  cairo_surface_t *light, *dark;
+  guint foreground, total;
+
+  wait_for_frame (GTK_WIDGET (canvas));
+  g_assert_cmpuint (opm_canvas_get_n_cached_tiles (canvas), >, 0);
+
+  light = render_widget (GTK_WIDGET (canvas));
+  total = cairo_image_surface_get_width (light) * cairo_image_surface_get_height (light);
+  foreground = count_foreground (light);
+  g_test_message ("%u of %u pixels drawn over the background", foreground, total);
+  g_assert_cmpuint (foreground, >, total / 100);
+  g_assert_cmpuint (foreground, <, total);
+
+  /* the dark theme draws something else */
+  opm_canvas_set_dark (canvas, TRUE);
+  wait_for_frame (GTK_WIDGET (canvas));
+  g_assert_cmpuint (opm_canvas_get_n_cached_tiles (canvas), >, 0);
+  dark = render_widget (GTK_WIDGET (canvas));
+  g_assert_cmpuint (count_foreground (dark), >, total / 100);
+  g_assert_cmpuint (pixel_at (dark, 0, 0), !=, pixel_at (light, 0, 0));
+  opm_canvas_set_dark (canvas, FALSE);
+
+  /* zooming in redraws with new tiles */
+  opm_canvas_set_zoom (canvas, 2.0);
+  wait_for_frame (GTK_WIDGET (canvas));
+  g_assert_cmpuint (opm_canvas_get_n_cached_tiles (canvas), >, 0);
+
+  cairo_surface_destroy (light);
+  cairo_surface_destroy (dark);
+  destroy_window (window);
+}
+
+/* 5. Hit testing and hover */
+
+static GtkEventController *
+find_motion_controller (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_MOTION (controller))
+        return controller;   /* the widget holds it */
+    }
+
+  return NULL;
+}
+
+static void
+document_to_widget (OpmCanvas *canvas,
+                    double     x,
+                    double     y,
+                    double    *widget_x,
+                    double    *widget_y)
+{
+  double x0, y0;
+  double zoom = opm_canvas_get_zoom (canvas);
+
+  opm_canvas_widget_to_document (canvas, 0, 0, &x0, &y0);
+  *widget_x = (x - x0) * zoom;
+  *widget_y = (y - y0) * zoom;
+}
+
+static void
+test_canvas_hit_test (void)
+{
+  OpmWindow *window = open_example ("telco.opmodel");
+  OpmDocument *document = opm_window_get_document (window);
+  GListModel *scenarios = opm_document_get_scenarios (document);
+
+  for (guint s = 0; s < g_list_model_get_n_items (scenarios); s++)
+    {
+      OpmScenario *scenario = opm_document_get_scenario (document, s);
+      GListModel *teams = opm_scenario_get_teams (scenario);
+      OpmCanvas *canvas;
+      OpmPainter *painter;
+      GtkEventController *motion;
+
+      switch_scenario (window, scenario);
+      canvas = opm_window_get_canvas (window);
+      painter = opm_canvas_get_painter (canvas);
+      motion = find_motion_controller (GTK_WIDGET (canvas));
+      g_assert_nonnull (motion);
+      g_assert_cmpuint (g_list_model_get_n_items (teams), >, 0);
+
+      for (guint i = 0; i < g_list_model_get_n_items (teams); i++)
+        {
+          OpmElement *team = nth_team (scenario, i);
+          OpmRect b;
+          double cx, cy, wx, wy;
+          OpmElement *hit;
+
+          g_assert_true (opm_painter_get_element_bounds (painter, team, &b));
+          cx = b.x + b.width / 2;
+          cy = b.y + b.height / 2;
+          hit = opm_painter_hit_test (painter, cx, cy, 0);
+          if (hit != team)
+            g_test_message ("%s: centre of team “%s” hits %s “%s”", opm_scenario_get_name (scenario),
+                            opm_element_get_label (team), hit ? opm_element_get_kind_name (hit) : "nothing",
+                            hit ? opm_element_get_label (hit) : "");
+          g_assert_true (hit == team);
+
+          /* nothing far outside the diagram */
+          if (i == 0)
+            {
+              OpmRect bounds;
+
+              opm_painter_get_bounds (painter, &bounds);
+              g_assert_null (opm_painter_hit_test (painter, bounds.x - 1000, bounds.y - 1000, 1));
+            }
+
+          /* the pointer over the team hovers it */
+          opm_canvas_scroll_to (canvas, team);
+          document_to_widget (canvas, cx, cy, &wx, &wy);
+          g_assert_cmpfloat (wx, >=, 0);
+          g_assert_cmpfloat (wy, >=, 0);
+          g_assert_cmpfloat (wx, <=, gtk_widget_get_width (GTK_WIDGET (canvas)));
+          g_assert_cmpfloat (wy, <=, gtk_widget_get_height (GTK_WIDGET (canvas)));
+          g_signal_emit_by_name (motion, "motion", wx, wy);
+          g_assert_true (opm_canvas_get_hover (canvas) == team);
+          g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (canvas)), ==, opm_element_get_label (team));
+          wait_for_frame (GTK_WIDGET (canvas));
+
+          g_signal_emit_by_name (motion, "leave");
+          g_assert_null (opm_canvas_get_hover (canvas));
+        }
+    }
+
+  destroy_window (window);
+}
+
+/* 6. Export */
+
+typedef struct
+{
+  GAsyncResult *result;
+} AsyncWait;
+
+static void
+on_async_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  AsyncWait *wait = user_data;
+
+  wait->result = g_object_ref (result);
+}
+
+static void
+test_window_export (void)
+{
+  static const struct { OpmExportFormat format; const char *suffix; const char *magic; gsize magic_len; } formats[] = {
+    { OPM_EXPORT_SVG, "svg", "<?xml", 5 },
+    { OPM_EXPORT_PDF, "pdf", "%PDF", 4 },
+    { OPM_EXPORT_PNG, "png", "\x89PNG", 4 },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-widgets-XXXXXX", &error);
+  OpmWindow *window;
+  OpmCanvas *canvas;
+
+  g_assert_no_error (error);
+  window = open_example ("ecommerce.opmodel");
+  switch_scenario (window, opm_document_get_scenario (opm_window_get_document (window), 1));
+  canvas = opm_window_get_canvas (window);
+
+  /* show a part only, so that the visible area is not the whole */
+  opm_canvas_set_zoom (canvas, 1.5);
+  wait_for_frame (GTK_WIDGET (canvas));
+
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      g_autofree char *whole = NULL;
+      gsize whole_len = 0;
+
+      for (int visible = 0; visible <= 1; visible++)
+        {
+          g_autofree char *name = g_strdup_printf ("%s.%s", visible ? "visible" : "whole", formats[f].suffix);
+          g_autofree char *path = g_build_filename (dir, name, NULL);
+          g_autoptr(GFile) file = g_file_new_for_path (path);
+          g_autofree char *contents = NULL;
+          gsize length = 0;
+          AsyncWait wait = { NULL };
+          gboolean ok;
+
+          opm_window_export (window, file, formats[f].format, visible, 1.0, NULL, on_async_done, &wait);
+          wait_until (wait.result != NULL);
+          ok = opm_window_export_finish (window, wait.result, &error);
+          g_clear_object (&wait.result);
+          g_assert_no_error (error);
+          g_assert_true (ok);
+
+          g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+          g_file_get_contents (path, &contents, &length, &error);
+          g_assert_no_error (error);
+          g_assert_cmpuint (length, >, formats[f].magic_len);
+          g_assert_cmpmem (contents, formats[f].magic_len, formats[f].magic, formats[f].magic_len);
+
+          if (!visible)
+            {
+              whole = g_steal_pointer (&contents);
+              whole_len = length;
+            }
+          else
+            {
+              /* the visible area is not the whole scenario */
+              g_assert_false (length == whole_len && memcmp (contents, whole, length) == 0);
+            }
+
+          g_assert_cmpint (g_unlink (path), ==, 0);
+        }
+    }
+
+  /* a file that is not local is refused, asynchronously */
+  {
+    g_autoptr(GFile) remote = g_file_new_for_uri ("resource:///nowhere/scenario.svg");
+    AsyncWait wait = { NULL };
+
+    opm_window_export (window, remote, OPM_EXPORT_SVG, FALSE, 1.0, NULL, on_async_done, &wait);
+    wait_until (wait.result != NULL);
+    g_assert_false (opm_window_export_finish (window, wait.result, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+    g_clear_error (&error);
+    g_clear_object (&wait.result);
+  }
+
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  destroy_window (window);
+}
+
+/* 7. A broken file */
+
+static AdwMessageDialog *
+find_dialog_for (OpmWindow *window)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_window_get_transient_for (l->data) == GTK_WINDOW (window))
+      return l->data;
+
+  return NULL;
+}
+
+static void
+open_broken (OpmWindow  *window,
+             const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  OpmDocument *document = opm_window_get_document (window);
+  GFile *shown = opm_window_get_file (window);
+  OpmCanvas *canvas = opm_window_get_canvas (window);
+  g_autofree char *title = g_strdup (gtk_window_get_title (GTK_WINDOW (window)));
+  guint n_windows = g_list_length (gtk_application_get_windows (GTK_APPLICATION (app)));
+  AdwMessageDialog *dialog;
+  const char *message;
+  gpointer weak;
+
+  g_assert_null (find_dialog_for (window));
+  opm_window_open_file (window, file);
+  wait_until ((dialog = find_dialog_for (window)) != NULL);
+
+  /* nothing changed */
+  g_assert_true (opm_window_get_document (window) == document);
+  g_assert_true (opm_window_get_file (window) == shown);
+  g_assert_true (opm_window_get_canvas (window) == canvas);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, title);
+
+  message = opm_window_get_last_error (window);
+  g_assert_nonnull (message);
+  g_test_message ("error: %s", message);
+  g_assert_true (g_str_has_prefix (message, path));
+  g_assert_nonnull (strstr (message, ":4:"));
+
+  /* the dialog belongs to this window and can be closed */
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  wait_until (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
+  weak = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_until (weak == NULL);
+  g_assert_null (find_dialog_for (window));
+
+  g_assert_true (opm_window_get_document (window) == document);
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, n_windows);
+}
+
+static void
+test_window_open_broken (void)
+{
+  g_autofree char *good = example_path ("telco.opmodel");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-widgets-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *broken = NULL;
+  OpmWindow *window;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "broken.opmodel", NULL);
+
+  /* the telco example with an unknown attribute on line 4 */
+  g_file_get_contents (good, &contents, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (contents, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), >, 4);
+  g_assert_nonnull (strstr (lines[3], "<scenario "));
+  {
+    char *line = lines[3];
+    char *at = strstr (line, "<scenario ");
+
+    lines[3] = g_strdup_printf ("%.*s<scenario colour=\"purple\" %s", (int) (at - line), line,
+                                at + strlen ("<scenario "));
+    g_free (line);
+  }
+  broken = g_strjoinv ("\n", lines);
+  g_file_set_contents (path, broken, -1, &error);
+  g_assert_no_error (error);
+
+  /* in an untitled window: it stays untitled */
+  window = new_mapped_window ();
+  open_broken (window, path);
+  g_assert_true (opm_window_is_pristine (window));
+  destroy_window (window);
+
+  /* in a window showing a file */
+  window = open_example ("telco.opmodel");
+  open_broken (window, path);
+  destroy_window (window);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* 8. Activating an element in the outline */
+
+static void
+test_outline_activation (void)
+{
+  OpmWindow *window = open_example ("telco.opmodel");
+  OpmOutline *outline = find_one (GTK_WIDGET (window), OPM_TYPE_OUTLINE);
+  OpmScenario *scenario = opm_window_get_scenario (window);
+  OpmCanvas *canvas = opm_window_get_canvas (window);
+  OpmPainter *painter = opm_canvas_get_painter (canvas);
+  GListModel *teams = opm_scenario_get_teams (scenario);
+  GListModel *groups = opm_scenario_get_groups (scenario);
+  OpmElement *target = NULL;
+  OpmRect visible, b;
+  cairo_surface_t *highlighted, *plain;
+
+  g_assert_nonnull (outline);
+  g_assert_true (opm_outline_get_scenario (outline) == scenario);
+
+  /* zoomed in on the first team, another one out of view */
+  opm_canvas_set_zoom (canvas, 2.0);
+  opm_canvas_scroll_to (canvas, nth_team (scenario, 0));
+  wait_for_frame (GTK_WIDGET (canvas));
+  opm_canvas_get_visible_area (canvas, &visible);
+  for (guint i = 0; i < g_list_model_get_n_items (teams) && target == NULL; i++)
+    {
+      OpmElement *team = nth_team (scenario, i);
+
+      g_assert_true (opm_painter_get_element_bounds (painter, team, &b));
+      if (!rect_intersects (&visible, &b))
+        target = team;
+    }
+  g_assert_nonnull (target);
+
+  g_signal_emit_by_name (outline, "element-activated", target);
+  opm_canvas_get_visible_area (canvas, &visible);
+  g_assert_true (opm_painter_get_element_bounds (painter, target, &b));
+  g_assert_true (rect_contains (&visible, &b));
+  wait_for_frame (GTK_WIDGET (canvas));
+  opm_canvas_get_visible_area (canvas, &visible);
+  g_assert_true (rect_contains (&visible, &b));
+  g_assert_cmpfloat (opm_canvas_get_zoom (canvas), ==, 2.0);   /* it fits: the zoom stays */
+
+  /* the highlight is drawn: without it the picture differs */
+  highlighted = render_widget (GTK_WIDGET (canvas));
+  opm_painter_set_highlight (painter, target, NULL);
+  wait_for_frame (GTK_WIDGET (canvas));
+  plain = render_widget (GTK_WIDGET (canvas));
+  g_assert_cmpuint (count_differences (highlighted, plain), >, 0);
+  cairo_surface_destroy (highlighted);
+  cairo_surface_destroy (plain);
+
+  /* an element too big for the view at this zoom: the canvas zooms out to it */
+  if (g_list_model_get_n_items (groups) > 0)
+    {
+      g_autoptr(OpmElement) group = g_list_model_get_item (groups, 0);
+
+      opm_canvas_set_zoom (canvas, OPM_CANVAS_ZOOM_MAX);
+      g_signal_emit_by_name (outline, "element-activated", group);
+      g_assert_true (opm_painter_get_element_bounds (painter, group, &b));
+      opm_canvas_get_visible_area (canvas, &visible);
+      g_assert_true (rect_contains (&visible, &b));
+    }
+
+  destroy_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = opm_application_new (G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/widgets/canvas/create-destroy", test_canvas_create_destroy);
+  g_test_add_func ("/widgets/outline/create-destroy", test_outline_create_destroy);
+  g_test_add_func ("/widgets/window/create-destroy", test_window_create_destroy);
+  g_test_add_func ("/widgets/canvas/properties", test_canvas_properties);
+  g_test_add_func ("/widgets/outline/properties", test_outline_properties);
+  for (guint i = 0; i < G_N_ELEMENTS (examples); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("/widgets/window/example/%s", examples[i].file);
+
+      g_test_add_data_func (name, &examples[i], test_window_example);
+    }
+  g_test_add_func ("/widgets/canvas/draws", test_canvas_draws);
+  g_test_add_func ("/widgets/canvas/hit-test-hover", test_canvas_hit_test);
+  g_test_add_func ("/widgets/window/export", test_window_export);
+  g_test_add_func ("/widgets/window/open-broken", test_window_open_broken);
+  g_test_add_func ("/widgets/outline/activation", test_outline_activation);
+
+  ret = g_test_run ();
+
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+  g_object_unref (app);   /* GApplication's exported actions keep it alive until shutdown */
+
+  return ret;
+}
