@@ -722,6 +722,46 @@ test_notifications (void)
 }
 
 static void
+test_move_element (void)
+{
+  g_autoptr(OpmDocument) document = opm_document_new ();
+  OpmScenario *scenario = opm_document_get_scenario (document, 0);
+  GListModel *notes = opm_scenario_get_notes (scenario);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  OpmElement *first;
+
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(OpmNote) note = opm_note_new ();
+      g_assert_true (opm_document_add_element (document, scenario, OPM_ELEMENT (note), &error));
+    }
+
+  before = serialize (document);
+  first = opm_scenario_lookup (scenario, "note-1");
+  g_assert_nonnull (first);
+
+  /* to the front: the end of the drawing order */
+  g_assert_true (opm_document_move_element (document, first, G_MAXUINT, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(OpmElement) last = g_list_model_get_item (notes, 2);
+    g_assert_true (last == first);
+  }
+  g_assert_cmpstr (opm_document_get_undo_label (document), ==, "Bring to Front");
+  g_assert_true (opm_scenario_lookup (scenario, "note-1") == first);
+
+  g_assert_true (opm_document_undo (document));
+  g_assert_cmpstr (serialize (document), ==, before);
+  g_assert_true (opm_document_redo (document));
+
+  /* and to the back */
+  g_assert_true (opm_document_move_element (document, first, 0, &error));
+  g_assert_cmpstr (serialize (document), ==, before);
+  g_assert_cmpstr (opm_document_get_undo_label (document), ==, "Send to Back");
+}
+
+static void
 test_defaults (void)
 {
   g_autoptr(OpmTeam) team = opm_team_new ();
@@ -1046,6 +1086,7 @@ main (int   argc,
   g_test_add_func ("/model/scenarios", test_scenarios);
   g_test_add_func ("/model/notifications", test_notifications);
   g_test_add_func ("/model/defaults", test_defaults);
+  g_test_add_func ("/model/move-element", test_move_element);
   g_test_add_func ("/model/random-edits", test_random_edits);
 
   return g_test_run ();

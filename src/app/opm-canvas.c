@@ -59,6 +59,8 @@ struct _OpmCanvas
   double         drag_start_v;
   double         zoom_gesture_start;
   guint          notify_zoom_id;
+
+  GPtrArray     *selection;        /* of OpmElement, strong refs, in selection order */
 };
 
 static void opm_canvas_scrollable_init (GtkScrollableInterface *iface);
@@ -79,6 +81,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SELECTION_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 opm_canvas_scrollable_init (GtkScrollableInterface *iface)
@@ -747,6 +756,7 @@ opm_canvas_dispose (GObject *object)
   g_clear_object (&self->hadjustment);
   g_clear_object (&self->vadjustment);
   g_clear_pointer (&self->tiles, g_hash_table_unref);
+  g_clear_pointer (&self->selection, g_ptr_array_unref);
   g_clear_handle_id (&self->notify_zoom_id, g_source_remove);
   self->hover = NULL;
 
@@ -873,6 +883,15 @@ opm_canvas_class_init (OpmCanvasClass *klass)
   g_object_class_override_property (object_class, PROP_HSCROLL_POLICY, "hscroll-policy");
   g_object_class_override_property (object_class, PROP_VSCROLL_POLICY, "vscroll-policy");
 
+  /**
+   * OpmCanvas::selection-changed:
+   *
+   * The selected elements changed; see opm_canvas_get_selection().
+   */
+  signals[SELECTION_CHANGED] =
+    g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_install_action (widget_class, "canvas.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "canvas.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "canvas.zoom-fit", NULL, zoom_action);
@@ -890,6 +909,7 @@ opm_canvas_init (OpmCanvas *self)
 
   self->zoom = 1.0;
   self->max_fit_zoom = OPM_CANVAS_ZOOM_MAX;
+  self->selection = g_ptr_array_new_with_free_func (g_object_unref);
   self->tiles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
@@ -989,4 +1009,121 @@ opm_canvas_get_n_cached_tiles (OpmCanvas *self)
 {
   g_return_val_if_fail (OPM_IS_CANVAS (self), 0);
   return g_hash_table_size (self->tiles);
+}
+
+/* Selection */
+
+static void
+selection_changed (OpmCanvas *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+}
+
+/**
+ * opm_canvas_get_selection:
+ *
+ * Returns: (transfer none) (element-type OpmElement): the selected elements,
+ *   in the order they were selected
+ */
+GPtrArray *
+opm_canvas_get_selection (OpmCanvas *self)
+{
+  g_return_val_if_fail (OPM_IS_CANVAS (self), NULL);
+  return self->selection;
+}
+
+gboolean
+opm_canvas_is_selected (OpmCanvas  *self,
+                        OpmElement *element)
+{
+  g_return_val_if_fail (OPM_IS_CANVAS (self), FALSE);
+  return g_ptr_array_find (self->selection, element, NULL);
+}
+
+/**
+ * opm_canvas_select:
+ * @extend: add to the selection rather than replace it
+ */
+void
+opm_canvas_select (OpmCanvas  *self,
+                   OpmElement *element,
+                   gboolean    extend)
+{
+  g_return_if_fail (OPM_IS_CANVAS (self));
+  g_return_if_fail (OPM_IS_ELEMENT (element));
+
+  if (!extend)
+    {
+      if (self->selection->len == 1 && g_ptr_array_index (self->selection, 0) == element)
+        return;
+      g_ptr_array_set_size (self->selection, 0);
+    }
+  else if (g_ptr_array_find (self->selection, element, NULL))
+    return;
+
+  g_ptr_array_add (self->selection, g_object_ref (element));
+  selection_changed (self);
+}
+
+void
+opm_canvas_unselect (OpmCanvas  *self,
+                     OpmElement *element)
+{
+  g_return_if_fail (OPM_IS_CANVAS (self));
+
+  if (g_ptr_array_remove (self->selection, element))
+    selection_changed (self);
+}
+
+void
+opm_canvas_unselect_all (OpmCanvas *self)
+{
+  g_return_if_fail (OPM_IS_CANVAS (self));
+
+  if (self->selection->len == 0)
+    return;
+
+  g_ptr_array_set_size (self->selection, 0);
+  selection_changed (self);
+}
+
+/**
+ * opm_canvas_set_selection:
+ * @elements: (element-type OpmElement): the elements to select
+ */
+void
+opm_canvas_set_selection (OpmCanvas *self,
+                          GPtrArray *elements)
+{
+  g_return_if_fail (OPM_IS_CANVAS (self));
+
+  g_ptr_array_set_size (self->selection, 0);
+  for (guint i = 0; elements != NULL && i < elements->len; i++)
+    if (!g_ptr_array_find (self->selection, g_ptr_array_index (elements, i), NULL))
+      g_ptr_array_add (self->selection, g_object_ref (g_ptr_array_index (elements, i)));
+  selection_changed (self);
+}
+
+void
+opm_canvas_select_all (OpmCanvas *self)
+{
+  g_autoptr(GPtrArray) all = NULL;
+
+  g_return_if_fail (OPM_IS_CANVAS (self));
+
+  all = opm_painter_query (self->painter, NULL);
+  opm_canvas_set_selection (self, all);
+}
+
+/* The document point at the centre of the view. */
+void
+opm_canvas_get_view_centre (OpmCanvas *self,
+                            double    *x,
+                            double    *y)
+{
+  g_return_if_fail (OPM_IS_CANVAS (self));
+
+  opm_canvas_widget_to_document (self, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
+                                 gtk_widget_get_height (GTK_WIDGET (self)) / 2.0, x, y);
 }

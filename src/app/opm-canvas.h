@@ -46,6 +46,23 @@ void         opm_canvas_scroll_to        (OpmCanvas   *self,
 OpmElement  *opm_canvas_get_hover        (OpmCanvas   *self);
 void         opm_canvas_set_max_fit_zoom (OpmCanvas   *self,
                                           double       zoom);
+
+/* Selection */
+GPtrArray   *opm_canvas_get_selection    (OpmCanvas   *self);
+gboolean     opm_canvas_is_selected      (OpmCanvas   *self,
+                                          OpmElement  *element);
+void         opm_canvas_select           (OpmCanvas   *self,
+                                          OpmElement  *element,
+                                          gboolean     extend);
+void         opm_canvas_unselect         (OpmCanvas   *self,
+                                          OpmElement  *element);
+void         opm_canvas_select_all       (OpmCanvas   *self);
+void         opm_canvas_unselect_all     (OpmCanvas   *self);
+void         opm_canvas_set_selection    (OpmCanvas   *self,
+                                          GPtrArray   *elements);
+void         opm_canvas_get_view_centre  (OpmCanvas   *self,
+                                          double      *x,
+                                          double      *y);
 guint        opm_canvas_get_n_cached_tiles (OpmCanvas *self);
 
 G_END_DECLS

@@ -35,6 +35,7 @@ typedef enum
   COMMAND_REMOVE_ELEMENT,
   COMMAND_ADD_SCENARIO,
   COMMAND_REMOVE_SCENARIO,
+  COMMAND_MOVE_ELEMENT,
   COMMAND_GROUP,
 } CommandKind;
 
@@ -53,6 +54,7 @@ typedef struct
   OpmScenario *scenario;
   OpmElement  *element;
   guint        position;
+  guint        old_position;   /* COMMAND_MOVE_ELEMENT */
 
   /* COMMAND_GROUP */
   GPtrArray   *children;
@@ -214,6 +216,11 @@ command_run (OpmDocument *self,
           _opm_scenario_set_document (cmd->scenario, NULL);
           g_list_store_remove (self->scenarios, cmd->position);
         }
+      break;
+
+    case COMMAND_MOVE_ELEMENT:
+      _opm_scenario_remove (cmd->scenario, cmd->element);
+      _opm_scenario_insert (cmd->scenario, cmd->element, forward ? cmd->position : cmd->old_position);
       break;
 
     case COMMAND_GROUP:
@@ -1010,6 +1017,55 @@ opm_document_remove_element (OpmDocument  *self,
     remove_one (self, scenario, g_ptr_array_index (attached, i));
   remove_one (self, scenario, element);
   opm_document_end_group (self);
+
+  return TRUE;
+}
+
+/**
+ * opm_document_move_element:
+ * @position: the new place in the element's list (drawing order), clamped
+ *
+ * Moves @element in the drawing order of its kind, e.g. a note to the front
+ * (the end of the list) or the back (0), as an undoable step.
+ */
+gboolean
+opm_document_move_element (OpmDocument  *self,
+                           OpmElement   *element,
+                           guint         position,
+                           GError      **error)
+{
+  OpmScenario *scenario;
+  GListModel *list;
+  guint current = 0;
+  guint n;
+  Command *cmd;
+
+  g_return_val_if_fail (OPM_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (OPM_IS_ELEMENT (element), FALSE);
+
+  scenario = opm_element_get_scenario (element);
+  if (!owns_scenario (self, scenario))
+    {
+      g_set_error (error, OPM_MODEL_ERROR, OPM_MODEL_ERROR_WRONG_SCENARIO,
+                   "the element is not part of this document");
+      return FALSE;
+    }
+
+  list = opm_scenario_get_elements (scenario, G_OBJECT_TYPE (element));
+  n = g_list_model_get_n_items (list);
+  if (!g_list_store_find (G_LIST_STORE (list), element, &current))
+    g_assert_not_reached ();
+
+  position = MIN (position, n - 1);
+  if (position == current)
+    return TRUE;
+
+  cmd = command_new (COMMAND_MOVE_ELEMENT, position > current ? _("Bring to Front") : _("Send to Back"));
+  cmd->scenario = g_object_ref (scenario);
+  cmd->element = g_object_ref (element);
+  cmd->position = position;
+  cmd->old_position = current;
+  execute (self, cmd);
 
   return TRUE;
 }

@@ -62,6 +62,10 @@ gboolean       opm_document_add_element         (OpmDocument  *self,
 gboolean       opm_document_remove_element      (OpmDocument  *self,
                                                  OpmElement   *element,
                                                  GError      **error);
+gboolean       opm_document_move_element        (OpmDocument  *self,
+                                                 OpmElement   *element,
+                                                 guint         position,
+                                                 GError      **error);
 OpmScenario   *opm_document_add_scenario        (OpmDocument  *self,
                                                  const char   *name,
                                                  GError      **error);

@@ -139,10 +139,11 @@ struct _OpmPainter
   gboolean     dirty;
   guint        generation;
   gulong       element_changed_id;
-  GHashTable  *pending;      /* elements changed in the current step */
   GArray      *damage;       /* OpmRect: areas changed since the view last asked */
   gboolean     damage_all;
   GHashTable  *attached;     /* node → GArray of connector item indices */
+  GHashTable  *excluded;     /* elements drawn apart, e.g. while dragged */
+  gboolean     step_touched; /* an element changed during the current step */
 
   GArray      *items;        /* of Item, in drawing order */
   GHashTable  *by_element;   /* OpmElement* → index + 1 */
@@ -929,7 +930,6 @@ mark_changed (OpmPainter *self)
   self->dirty = TRUE;
   self->damage_all = TRUE;
   self->generation++;
-  g_hash_table_remove_all (self->pending);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -940,6 +940,13 @@ add_damage (OpmPainter    *self,
   OpmRect grown = { rect->x - 8, rect->y - 8, rect->width + 16, rect->height + 16 };
 
   g_array_append_val (self->damage, grown);
+}
+
+static gboolean
+is_excluded (OpmPainter *self,
+             OpmElement *element)
+{
+  return g_hash_table_size (self->excluded) > 0 && g_hash_table_contains (self->excluded, element);
 }
 
 static void
@@ -963,8 +970,11 @@ relayout_connector (OpmPainter *self,
 
   /* the old cells keep a stale entry: queries test the real bounds */
   grid_insert (self, index);
-  add_damage (self, &old);
-  add_damage (self, &item->bounds);
+  if (!is_excluded (self, item->element))
+    {
+      add_damage (self, &old);
+      add_damage (self, &item->bounds);
+    }
 }
 
 /* Updates the layout for a changed node; FALSE when only a full rebuild will do. */
@@ -983,14 +993,16 @@ update_element (OpmPainter *self,
   item = &g_array_index (self->items, Item, GPOINTER_TO_UINT (index) - 1);
   old = item->bounds;
   node_rect (element, &item->bounds);
-  add_damage (self, &old);
+  if (!is_excluded (self, element))
+    add_damage (self, &old);
 
   if (old.x == item->bounds.x && old.y == item->bounds.y &&
       old.width == item->bounds.width && old.height == item->bounds.height)
     return TRUE;
 
   grid_insert (self, GPOINTER_TO_UINT (index) - 1);
-  add_damage (self, &item->bounds);
+  if (!is_excluded (self, element))
+    add_damage (self, &item->bounds);
   rect_union (&self->bounds, &item->bounds);
 
   list = g_hash_table_lookup (self->attached, element);
@@ -1005,38 +1017,38 @@ update_element (OpmPainter *self,
   return TRUE;
 }
 
+/* An element changed: update its layout now, so that a gesture in progress
+ * (a group not yet closed) is drawn as it goes. */
 static void
 on_element_changed (OpmPainter *self,
                     OpmElement *element)
 {
-  if (opm_element_get_scenario (element) == self->scenario)
-    g_hash_table_add (self->pending, element);
-}
+  if (opm_element_get_scenario (element) != self->scenario)
+    return;
 
-/* The end of a step: moves and attribute edits of nodes update only what
- * they touch; anything else rebuilds the layout. */
-static void
-on_document_changed (OpmPainter *self)
-{
-  GHashTableIter iter;
-  gpointer element;
+  self->step_touched = TRUE;
 
-  if (self->dirty || g_hash_table_size (self->pending) == 0)
+  if (self->dirty)
+    return;
+
+  if (!update_element (self, element))
     {
       mark_changed (self);
       return;
     }
 
-  g_hash_table_iter_init (&iter, self->pending);
-  while (g_hash_table_iter_next (&iter, &element, NULL))
-    if (!update_element (self, element))
-      {
-        mark_changed (self);
-        return;
-      }
-
-  g_hash_table_remove_all (self->pending);
   g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* The end of a step. Element edits were handled as they came; anything else
+ * (document or scenario attributes, parameters) redraws everything. */
+static void
+on_document_changed (OpmPainter *self)
+{
+  if (!self->step_touched)
+    mark_changed (self);
+
+  self->step_touched = FALSE;
 }
 
 static void
@@ -1836,6 +1848,9 @@ draw_connectors_batched (OpmPainter    *self,
       const Item *item = &g_array_index (self->items, Item, g_array_index (visible, guint, i));
       guint which;
 
+      if (is_excluded (self, item->element))
+        continue;
+
       if (item->kind == KIND_RESPONSIBILITY)
         which = opm_responsibility_get_phase (OPM_RESPONSIBILITY (item->element));
       else if (item->kind == KIND_DEPENDENCY)
@@ -1999,7 +2014,7 @@ opm_painter_finalize (GObject *object)
   g_clear_pointer (&self->highlights, g_hash_table_unref);
   g_clear_pointer (&self->badges, g_hash_table_unref);
   g_clear_pointer (&self->divides, g_ptr_array_unref);
-  g_clear_pointer (&self->pending, g_hash_table_unref);
+  g_clear_pointer (&self->excluded, g_hash_table_unref);
   g_clear_pointer (&self->damage, g_array_unref);
   g_clear_pointer (&self->attached, g_hash_table_unref);
 
@@ -2035,7 +2050,7 @@ opm_painter_init (OpmPainter *self)
   self->highlights = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->badges = g_hash_table_new_full (NULL, NULL, NULL, badge_free);
   self->divides = g_ptr_array_new_with_free_func (divide_free);
-  self->pending = g_hash_table_new (NULL, NULL);
+  self->excluded = g_hash_table_new (NULL, NULL);
   self->damage = g_array_new (FALSE, FALSE, sizeof (OpmRect));
   self->attached = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
   self->dirty = TRUE;
@@ -2272,6 +2287,8 @@ opm_painter_draw (OpmPainter    *self,
     {
       const Item *item = &g_array_index (self->items, Item, g_array_index (indices, guint, i));
 
+      if (is_excluded (self, item->element))
+        continue;
       if (batched && (item->kind == KIND_RESPONSIBILITY || item->kind == KIND_DEPENDENCY))
         continue;
       if (batched && item->kind == KIND_TEAM)
@@ -2305,6 +2322,103 @@ opm_painter_draw_overlays (OpmPainter  *self,
   ensure_layout (self);
   palette_init (&p, self->dark);
   draw_overlays (self, renderer, &p, scale);
+}
+
+static void
+damage_excluded (OpmPainter *self)
+{
+  GHashTableIter iter;
+  gpointer element;
+
+  g_hash_table_iter_init (&iter, self->excluded);
+  while (g_hash_table_iter_next (&iter, &element, NULL))
+    {
+      gpointer index = g_hash_table_lookup (self->by_element, element);
+
+      if (index != NULL)
+        add_damage (self, &g_array_index (self->items, Item, GPOINTER_TO_UINT (index) - 1).bounds);
+    }
+}
+
+/**
+ * opm_painter_set_excluded:
+ * @elements: (nullable) (element-type OpmElement): elements to leave out of
+ *   opm_painter_draw(), with the connectors attached to them; %NULL for none
+ *
+ * While elements are dragged, the view keeps its cached drawing of the rest
+ * and draws them with opm_painter_draw_excluded() each frame.
+ */
+void
+opm_painter_set_excluded (OpmPainter *self,
+                          GPtrArray  *elements)
+{
+  g_return_if_fail (OPM_IS_PAINTER (self));
+
+  ensure_layout (self);
+  damage_excluded (self);
+  g_hash_table_remove_all (self->excluded);
+
+  for (guint i = 0; elements != NULL && i < elements->len; i++)
+    {
+      OpmElement *element = g_ptr_array_index (elements, i);
+      GArray *attached = g_hash_table_lookup (self->attached, element);
+
+      g_hash_table_add (self->excluded, element);
+      for (guint k = 0; attached != NULL && k < attached->len; k++)
+        g_hash_table_add (self->excluded, g_array_index (self->items, Item, g_array_index (attached, guint, k)).element);
+    }
+
+  damage_excluded (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* Draws what opm_painter_set_excluded() left out, in drawing order. */
+void
+opm_painter_draw_excluded (OpmPainter  *self,
+                           OpmRenderer *renderer,
+                           double       scale)
+{
+  Palette p;
+
+  g_return_if_fail (OPM_IS_PAINTER (self));
+
+  if (g_hash_table_size (self->excluded) == 0)
+    return;
+
+  ensure_layout (self);
+  palette_init (&p, self->dark);
+
+  /* few elements: walk them rather than the whole list when possible */
+  if (g_hash_table_size (self->excluded) * 16 < self->items->len)
+    {
+      g_autoptr(GArray) indices = g_array_new (FALSE, FALSE, sizeof (guint));
+      GHashTableIter iter;
+      gpointer element;
+
+      g_hash_table_iter_init (&iter, self->excluded);
+      while (g_hash_table_iter_next (&iter, &element, NULL))
+        {
+          gpointer index = g_hash_table_lookup (self->by_element, element);
+
+          if (index != NULL)
+            {
+              guint i = GPOINTER_TO_UINT (index) - 1;
+              g_array_append_val (indices, i);
+            }
+        }
+      g_array_sort (indices, compare_uint);
+      for (guint i = 0; i < indices->len; i++)
+        draw_item (self, renderer, &g_array_index (self->items, Item, g_array_index (indices, guint, i)), &p, scale);
+      return;
+    }
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      const Item *item = &g_array_index (self->items, Item, i);
+
+      if (is_excluded (self, item->element))
+        draw_item (self, renderer, item, &p, scale);
+    }
 }
 
 /**

@@ -45,6 +45,11 @@ void         opm_painter_draw             (OpmPainter    *self,
                                            OpmRenderer   *renderer,
                                            const OpmRect *visible,
                                            double         scale);
+void         opm_painter_set_excluded     (OpmPainter    *self,
+                                           GPtrArray     *elements);
+void         opm_painter_draw_excluded    (OpmPainter    *self,
+                                           OpmRenderer   *renderer,
+                                           double         scale);
 void         opm_painter_draw_overlays    (OpmPainter    *self,
                                            OpmRenderer   *renderer,
                                            double         scale);
