@@ -61,7 +61,35 @@ struct _OpmCanvas
   guint          notify_zoom_id;
 
   GPtrArray     *selection;        /* of OpmElement, strong refs, in selection order */
+
+  /* editing */
+  gboolean       snap;
+  int            drag_mode;
+  gboolean       drag_started;
+  double         press_x;          /* document units */
+  double         press_y;
+  double         pointer_doc_x;
+  double         pointer_doc_y;
+  GPtrArray     *drag_nodes;
+  GArray        *drag_origins;     /* x, y, width, height per node */
+  OpmElement    *connect_source;
+  gboolean       drop_active;
+  char          *drop_payload;
+  OpmElement    *drop_target;
+  GtkWidget     *popover;
 };
+
+enum {
+  DRAG_NONE,
+  DRAG_MOVE,
+  DRAG_RESIZE,
+  DRAG_CONNECT,
+  DRAG_RUBBER,
+};
+
+#define GRID            10.0
+#define HANDLE_SIZE     10.0
+#define DRAG_THRESHOLD  3.0
 
 static void opm_canvas_scrollable_init (GtkScrollableInterface *iface);
 
@@ -73,6 +101,7 @@ enum {
   PROP_SCENARIO,
   PROP_ZOOM,
   PROP_DARK,
+  PROP_SNAP_TO_GRID,
   N_PROPS,
   PROP_HADJUSTMENT = N_PROPS,
   PROP_VADJUSTMENT,
@@ -248,6 +277,9 @@ render_tile (OpmCanvas *self,
   return texture;
 }
 
+static void draw_editing (OpmCanvas *self,
+                          cairo_t   *cr);
+
 static void
 draw_overlays (OpmCanvas   *self,
                GtkSnapshot *snapshot,
@@ -263,6 +295,7 @@ draw_overlays (OpmCanvas   *self,
   renderer = opm_cairo_renderer_new (cr);
   opm_painter_draw_overlays (self->painter, renderer, self->zoom);
   g_clear_object (&renderer);
+  draw_editing (self, cr);
   cairo_destroy (cr);
 }
 
@@ -717,6 +750,25 @@ on_painter_changed (OpmCanvas *self)
   /* tiles follow the painter from here on */
   self->tiles_generation = opm_painter_get_generation (self->painter);
 
+  /* deleted elements (or undone additions) leave the selection */
+  {
+    gboolean dropped = FALSE;
+
+    for (guint i = self->selection->len; i > 0; i--)
+      if (opm_element_get_scenario (g_ptr_array_index (self->selection, i - 1)) != self->scenario)
+        {
+          g_ptr_array_remove_index (self->selection, i - 1);
+          dropped = TRUE;
+        }
+    if (dropped)
+      g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+    if (self->hover != NULL && opm_element_get_scenario (self->hover) != self->scenario)
+      {
+        self->hover = NULL;
+        opm_painter_set_hover (self->painter, NULL);
+      }
+  }
+
   gtk_widget_queue_allocate (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -736,6 +788,1561 @@ zoom_action (GtkWidget  *widget,
     opm_canvas_zoom_to_fit (self);
   else if (g_str_equal (action_name, "canvas.zoom-original"))
     opm_canvas_set_zoom (self, 1.0);
+}
+
+/* Editing */
+
+static OpmDocument *
+canvas_document (OpmCanvas *self)
+{
+  return self->scenario != NULL ? opm_scenario_get_document (self->scenario) : NULL;
+}
+
+static double
+snap_value (OpmCanvas *self,
+            double     value)
+{
+  return self->snap ? round (value / GRID) * GRID : round (value);
+}
+
+static gboolean
+is_edge_node (OpmElement *element)
+{
+  return OPM_IS_TEAM (element) || OPM_IS_SERVICE (element);
+}
+
+static void
+node_bounds (OpmElement *element,
+             OpmRect    *rect)
+{
+  rect->x = opm_node_get_x (OPM_NODE (element));
+  rect->y = opm_node_get_y (OPM_NODE (element));
+  rect->width = opm_node_get_width (OPM_NODE (element));
+  rect->height = opm_node_get_height (OPM_NODE (element));
+}
+
+/* The single selected node, if exactly one node is selected. */
+static OpmElement *
+single_node (OpmCanvas *self)
+{
+  if (self->selection->len == 1 && OPM_IS_NODE (g_ptr_array_index (self->selection, 0)))
+    return g_ptr_array_index (self->selection, 0);
+  return NULL;
+}
+
+static gboolean
+over_resize_handle (OpmCanvas *self,
+                    double     x,
+                    double     y)
+{
+  OpmElement *node = single_node (self);
+  double size = HANDLE_SIZE / self->zoom;
+  OpmRect r;
+
+  if (node == NULL)
+    return FALSE;
+
+  node_bounds (node, &r);
+  return x >= r.x + r.width - size && x <= r.x + r.width + size / 2 &&
+         y >= r.y + r.height - size && y <= r.y + r.height + size / 2;
+}
+
+/* The connect handle: a dot at the middle of the bottom edge of the team
+ * or service under the pointer or selected. */
+static void
+connect_handle (OpmElement *node,
+                double     *x,
+                double     *y)
+{
+  OpmRect r;
+
+  node_bounds (node, &r);
+  *x = r.x + r.width / 2;
+  *y = r.y + r.height;
+}
+
+static OpmElement *
+over_connect_handle (OpmCanvas *self,
+                     double     x,
+                     double     y)
+{
+  OpmElement *candidates[2] = { self->hover, single_node (self) };
+  double radius = 9 / self->zoom;
+
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    {
+      double hx, hy;
+
+      if (candidates[i] == NULL || !is_edge_node (candidates[i]))
+        continue;
+      connect_handle (candidates[i], &hx, &hy);
+      if (hypot (x - hx, y - hy) <= radius)
+        return candidates[i];
+    }
+
+  return NULL;
+}
+
+static void
+close_popover (OpmCanvas *self)
+{
+  if (self->popover != NULL)
+    {
+      gtk_popover_popdown (GTK_POPOVER (self->popover));
+      gtk_widget_unparent (self->popover);
+      self->popover = NULL;
+    }
+}
+
+static void
+on_popover_closed (GtkPopover *popover,
+                   OpmCanvas  *self)
+{
+  if (self->popover == GTK_WIDGET (popover))
+    {
+      g_idle_add_once ((GSourceOnceFunc) close_popover, g_object_ref (self));
+    }
+}
+
+static void
+show_popover (OpmCanvas *self,
+              GtkWidget *popover,
+              double     doc_x,
+              double     doc_y)
+{
+  GdkRectangle rect;
+
+  close_popover (self);
+
+  rect.x = (int) (doc_x * self->zoom - hvalue (self) + self->offset_x);
+  rect.y = (int) (doc_y * self->zoom - vvalue (self) + self->offset_y);
+  rect.width = rect.height = 1;
+
+  self->popover = popover;
+  gtk_widget_set_parent (popover, GTK_WIDGET (self));
+  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &rect);
+  g_signal_connect (popover, "closed", G_CALLBACK (on_popover_closed), self);
+  gtk_popover_popup (GTK_POPOVER (popover));
+}
+
+static const char *
+activity_name (OpmActivity activity)
+{
+  switch (activity)
+    {
+    case OPM_ACTIVITY_PLAN: return _("Plan");
+    case OPM_ACTIVITY_BUILD: return _("Build");
+    case OPM_ACTIVITY_DEPLOY: return _("Deploy");
+    case OPM_ACTIVITY_OPERATE_L1: return _("Operate (L1)");
+    case OPM_ACTIVITY_SUPPORT_L2: return _("Support (L2)");
+    case OPM_ACTIVITY_SUPPORT_L3: return _("Support (L3)");
+    case OPM_ACTIVITY_ON_CALL: return _("On call");
+    case OPM_ACTIVITY_PROBLEM_FIX: return _("Fix problems");
+    case OPM_ACTIVITY_APPROVE_CHANGE: return _("Approve changes");
+    case OPM_ACTIVITY_ACCOUNTABLE: return _("Accountable");
+    default: return "";
+    }
+}
+
+/* A choice popover: a titled list of buttons, each calling @callback with
+ * its index. */
+typedef void (*ChoiceFunc) (OpmCanvas *self,
+                            guint      index,
+                            gpointer   data);
+
+typedef struct
+{
+  OpmCanvas     *canvas;
+  ChoiceFunc     func;
+  gpointer       data;
+  GDestroyNotify destroy;
+} Choice;
+
+static void
+choice_free (Choice *choice)
+{
+  if (choice->destroy != NULL)
+    choice->destroy (choice->data);
+  g_free (choice);
+}
+
+static void
+on_choice_clicked (GtkButton *button,
+                   Choice    *choice)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index"));
+  OpmCanvas *self = choice->canvas;
+
+  choice->func (self, index, choice->data);
+  close_popover (self);
+}
+
+static void
+show_choices (OpmCanvas      *self,
+              const char     *title,
+              const char    **labels,
+              guint           n_labels,
+              double          doc_x,
+              double          doc_y,
+              ChoiceFunc      func,
+              gpointer        data,
+              GDestroyNotify  destroy)
+{
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *heading = gtk_label_new (title);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  Choice *choice = g_new0 (Choice, 1);
+
+  choice->canvas = self;
+  choice->func = func;
+  choice->data = data;
+  choice->destroy = destroy;
+  g_object_set_data_full (G_OBJECT (popover), "choice", choice, (GDestroyNotify) choice_free);
+
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_widget_set_margin_bottom (heading, 6);
+  gtk_box_append (GTK_BOX (box), heading);
+
+  for (guint i = 0; i < n_labels; i++)
+    {
+      GtkWidget *button = gtk_button_new_with_label (labels[i]);
+
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_halign (gtk_button_get_child (GTK_BUTTON (button)), GTK_ALIGN_START);
+      g_object_set_data (G_OBJECT (button), "index", GUINT_TO_POINTER (i));
+      g_signal_connect (button, "clicked", G_CALLBACK (on_choice_clicked), choice);
+      gtk_box_append (GTK_BOX (list), button);
+    }
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (popover), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+
+  show_popover (self, popover, doc_x, doc_y);
+}
+
+static void
+report_error (OpmCanvas *self,
+              GError    *error)
+{
+  if (error == NULL)
+    return;
+
+  gtk_widget_error_bell (GTK_WIDGET (self));
+  g_message ("%s", error->message);
+}
+
+/* Responsibilities */
+
+typedef struct
+{
+  OpmElement *team;
+  OpmElement *service;
+  GPtrArray  *options;   /* teams or services to choose from, or NULL */
+  gboolean    choose_team;
+  int         activity;  /* -1: ask */
+} Duty;
+
+static void
+duty_free (Duty *duty)
+{
+  g_clear_object (&duty->team);
+  g_clear_object (&duty->service);
+  g_clear_pointer (&duty->options, g_ptr_array_unref);
+  g_free (duty);
+}
+
+static void
+add_responsibility (OpmCanvas   *self,
+                    OpmElement  *team,
+                    OpmElement  *service,
+                    OpmActivity  activity)
+{
+  g_autoptr(OpmResponsibility) r = opm_responsibility_new (OPM_TEAM (team), OPM_SERVICE (service), activity);
+  g_autoptr(GError) error = NULL;
+
+  if (opm_document_add_element (canvas_document (self), self->scenario, OPM_ELEMENT (r), &error))
+    opm_canvas_select (self, OPM_ELEMENT (r), FALSE);
+  else
+    report_error (self, error);
+}
+
+static void ask_activity (OpmCanvas *self, Duty *duty, double x, double y);
+
+static void
+on_activity_chosen (OpmCanvas *self,
+                    guint      index,
+                    gpointer   data)
+{
+  Duty *duty = data;
+
+  add_responsibility (self, duty->team, duty->service, (OpmActivity) index);
+}
+
+static void
+ask_activity (OpmCanvas *self,
+              Duty      *duty,
+              double     x,
+              double     y)
+{
+  const char *labels[10];
+  g_autofree char *title = g_strdup_printf (_("What does %s do for %s?"), opm_element_get_label (duty->team),
+                                            opm_element_get_label (duty->service));
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    labels[i] = activity_name ((OpmActivity) i);
+
+  show_choices (self, title, labels, G_N_ELEMENTS (labels), x, y, on_activity_chosen, duty,
+                (GDestroyNotify) duty_free);
+}
+
+static void
+on_partner_chosen (OpmCanvas *self,
+                   guint      index,
+                   gpointer   data)
+{
+  Duty *duty = data;
+  OpmElement *partner = g_ptr_array_index (duty->options, index);
+
+  if (duty->choose_team)
+    g_set_object (&duty->team, partner);
+  else
+    g_set_object (&duty->service, partner);
+
+  add_responsibility (self, duty->team, duty->service, (OpmActivity) duty->activity);
+}
+
+/* A responsibility dropped on a team or service: ask for the other end. */
+static void
+ask_partner (OpmCanvas   *self,
+             OpmElement  *target,
+             OpmActivity  activity,
+             double       x,
+             double       y)
+{
+  Duty *duty = g_new0 (Duty, 1);
+  GListModel *list = OPM_IS_SERVICE (target) ? opm_scenario_get_teams (self->scenario)
+                                             : opm_scenario_get_services (self->scenario);
+  guint n = g_list_model_get_n_items (list);
+  g_autofree const char **labels = g_new0 (const char *, MAX (n, 1));
+  g_autofree char *title = NULL;
+
+  duty->choose_team = OPM_IS_SERVICE (target);
+  duty->activity = activity;
+  duty->options = g_ptr_array_new_with_free_func (g_object_unref);
+  if (duty->choose_team)
+    duty->service = g_object_ref (target);
+  else
+    duty->team = g_object_ref (target);
+
+  for (guint i = 0; i < n; i++)
+    {
+      OpmElement *element = g_list_model_get_item (list, i);
+
+      g_ptr_array_add (duty->options, element);
+      labels[i] = opm_element_get_label (element);
+    }
+
+  if (n == 0)
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      duty_free (duty);
+      return;
+    }
+
+  title = duty->choose_team
+    ? g_strdup_printf (_("Which team does “%s” for %s?"), activity_name (activity), opm_element_get_label (target))
+    : g_strdup_printf (_("For which service does %s do “%s”?"), opm_element_get_label (target), activity_name (activity));
+
+  show_choices (self, title, labels, n, x, y, on_partner_chosen, duty, (GDestroyNotify) duty_free);
+}
+
+/* Adding from the palette */
+
+static gboolean
+parse_payload (const char *payload,
+               char      **kind,
+               int        *value)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (payload == NULL || !g_str_has_prefix (payload, "opmodel-palette:"))
+    return FALSE;
+
+  parts = g_strsplit (payload + strlen ("opmodel-palette:"), ":", 2);
+  if (parts[0] == NULL)
+    return FALSE;
+
+  *value = 0;
+  if (g_str_equal (parts[0], "team") || g_str_equal (parts[0], "service") ||
+      g_str_equal (parts[0], "responsibility"))
+    {
+      GType type = g_str_equal (parts[0], "team") ? opm_team_kind_get_type ()
+                 : g_str_equal (parts[0], "service") ? opm_service_kind_get_type ()
+                 : opm_activity_get_type ();
+      GEnumClass *klass = g_type_class_ref (type);
+      GEnumValue *ev = parts[1] != NULL ? g_enum_get_value_by_nick (klass, parts[1]) : NULL;
+
+      g_type_class_unref (klass);
+      if (ev == NULL)
+        return FALSE;
+      *value = ev->value;
+    }
+  else if (!g_str_equal (parts[0], "note"))
+    {
+      return FALSE;
+    }
+
+  *kind = g_strdup (parts[0]);
+  return TRUE;
+}
+
+static const char *
+new_team_name (OpmTeamKind kind)
+{
+  switch (kind)
+    {
+    case OPM_TEAM_KIND_PRODUCT: return _("New Product Team");
+    case OPM_TEAM_KIND_PROJECT_DELIVERY: return _("New Delivery Team");
+    case OPM_TEAM_KIND_OPS_BRIDGE: return _("Operations Bridge");
+    case OPM_TEAM_KIND_SERVICE_DESK: return _("Service Desk");
+    case OPM_TEAM_KIND_APP_SUPPORT: return _("Application Support");
+    case OPM_TEAM_KIND_PLATFORM: return _("Platform Team");
+    case OPM_TEAM_KIND_SRE: return _("Site Reliability Team");
+    case OPM_TEAM_KIND_SPECIALIST: return _("Specialists");
+    case OPM_TEAM_KIND_CHANGE_MANAGEMENT: return _("Change Advisory Board");
+    case OPM_TEAM_KIND_INCIDENT_MANAGEMENT: return _("Incident Management");
+    default: return _("New Team");
+    }
+}
+
+/**
+ * opm_canvas_add_from_payload:
+ * @payload: a palette payload, e.g. "opmodel-palette:team:ops-bridge"
+ * @x: where, in document units; NAN for the centre of the view
+ *
+ * Adds what the payload names at the point, as one undoable step, and
+ * selects it. A responsibility needs a team or service at the point and asks
+ * for the other end; dropped on a responsibility, it changes its activity.
+ *
+ * Returns: whether the payload was understood
+ */
+gboolean
+opm_canvas_add_from_payload (OpmCanvas  *self,
+                             const char *payload,
+                             double      x,
+                             double      y)
+{
+  g_autofree char *kind = NULL;
+  g_autoptr(OpmElement) element = NULL;
+  g_autoptr(GError) error = NULL;
+  OpmDocument *document;
+  int value = 0;
+  double width, height;
+
+  g_return_val_if_fail (OPM_IS_CANVAS (self), FALSE);
+
+  document = canvas_document (self);
+  if (document == NULL || !parse_payload (payload, &kind, &value))
+    return FALSE;
+
+  if (isnan (x) || isnan (y))
+    opm_canvas_get_view_centre (self, &x, &y);
+
+  if (g_str_equal (kind, "responsibility"))
+    {
+      OpmElement *target = opm_painter_hit_test (self->painter, x, y, 6 / self->zoom);
+
+      if (target != NULL && OPM_IS_RESPONSIBILITY (target))
+        {
+          if (!opm_document_set (document, &error, target, "activity", value, NULL))
+            report_error (self, error);
+          opm_canvas_select (self, target, FALSE);
+          return TRUE;
+        }
+
+      if (target == NULL || !is_edge_node (target))
+        {
+          /* from the keyboard: the selected team or service */
+          target = single_node (self);
+          if (target == NULL || !is_edge_node (target))
+            {
+              gtk_widget_error_bell (GTK_WIDGET (self));
+              return TRUE;
+            }
+          {
+            OpmRect r;
+
+            node_bounds (target, &r);
+            x = r.x + r.width / 2;
+            y = r.y + r.height;
+          }
+        }
+
+      ask_partner (self, target, (OpmActivity) value, x, y);
+      return TRUE;
+    }
+
+  if (g_str_equal (kind, "team"))
+    {
+      element = OPM_ELEMENT (opm_team_new ());
+      width = 220;
+      height = 120;
+      g_object_set (element, "kind", value, "name", new_team_name (value), NULL);
+      if (value == OPM_TEAM_KIND_PROJECT_DELIVERY)
+        g_object_set (element, "lifecycle", OPM_LIFECYCLE_PROJECT, NULL);
+    }
+  else if (g_str_equal (kind, "service"))
+    {
+      element = OPM_ELEMENT (opm_service_new ());
+      width = 190;
+      height = 110;
+      g_object_set (element, "class", value, "name",
+                    value == OPM_SERVICE_KIND_DATA_STORE ? _("New Data Store")
+                    : value == OPM_SERVICE_KIND_FOUNDATIONAL ? _("New System") : _("New Service"),
+                    NULL);
+    }
+  else
+    {
+      element = OPM_ELEMENT (opm_note_new ());
+      width = 200;
+      height = 120;
+      g_object_set (element, "text", _("Note"), NULL);
+    }
+
+  g_object_set (element,
+                "x", snap_value (self, x - width / 2),
+                "y", snap_value (self, y - height / 2),
+                "width", width,
+                "height", height,
+                NULL);
+
+  if (!opm_document_add_element (document, self->scenario, element, &error))
+    {
+      report_error (self, error);
+      return TRUE;
+    }
+
+  opm_canvas_select (self, element, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  return TRUE;
+}
+
+/* Rename in place */
+
+static const char *
+text_property (OpmElement *element)
+{
+  if (OPM_IS_NOTE (element))
+    return "text";
+  if (OPM_IS_TEAM (element) || OPM_IS_SERVICE (element) || OPM_IS_GROUP (element))
+    return "name";
+  return NULL;
+}
+
+static void
+on_rename_activate (GtkEntry  *entry,
+                    OpmCanvas *self)
+{
+  OpmElement *element = g_object_get_data (G_OBJECT (entry), "element");
+  g_autoptr(GError) error = NULL;
+
+  if (element != NULL && opm_element_get_scenario (element) == self->scenario)
+    {
+      if (!opm_document_set (canvas_document (self), &error, element, text_property (element),
+                             gtk_editable_get_text (GTK_EDITABLE (entry)), NULL))
+        {
+          gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+          gtk_widget_set_tooltip_text (GTK_WIDGET (entry), error->message);
+          gtk_widget_error_bell (GTK_WIDGET (entry));
+          return;
+        }
+    }
+
+  close_popover (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+/* Opens the rename field for the single selected element. */
+void
+opm_canvas_rename (OpmCanvas *self)
+{
+  OpmElement *element;
+  const char *property;
+  g_autofree char *current = NULL;
+  GtkWidget *popover, *entry;
+  OpmRect r;
+
+  g_return_if_fail (OPM_IS_CANVAS (self));
+
+  if (self->selection->len != 1)
+    return;
+
+  element = g_ptr_array_index (self->selection, 0);
+  property = text_property (element);
+  if (property == NULL)
+    return;
+
+  g_object_get (element, property, &current, NULL);
+  node_bounds (element, &r);
+
+  popover = gtk_popover_new ();
+  entry = gtk_entry_new ();
+  gtk_editable_set_text (GTK_EDITABLE (entry), current);
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 28);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), FALSE);
+  g_object_set_data_full (G_OBJECT (entry), "element", g_object_ref (element), g_object_unref);
+  g_signal_connect (entry, "activate", G_CALLBACK (on_rename_activate), self);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  OPM_IS_NOTE (element) ? _("Note text") : _("Name"), -1);
+  gtk_popover_set_child (GTK_POPOVER (popover), entry);
+  show_popover (self, popover, r.x + r.width / 2, r.y + 18);
+  gtk_widget_grab_focus (entry);
+}
+
+/* Selection edits */
+
+static GPtrArray *
+selected_nodes (OpmCanvas *self)
+{
+  GPtrArray *nodes = g_ptr_array_new ();
+
+  for (guint i = 0; i < self->selection->len; i++)
+    if (OPM_IS_NODE (g_ptr_array_index (self->selection, i)))
+      g_ptr_array_add (nodes, g_ptr_array_index (self->selection, i));
+
+  return nodes;
+}
+
+/* Deletes the selection as one undoable step. */
+void
+opm_canvas_delete_selection (OpmCanvas *self)
+{
+  OpmDocument *document = canvas_document (self);
+  g_autoptr(GPtrArray) doomed = NULL;
+  g_autofree char *label = NULL;
+
+  g_return_if_fail (OPM_IS_CANVAS (self));
+
+  if (document == NULL || self->selection->len == 0)
+    return;
+
+  doomed = g_ptr_array_copy (self->selection, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+  g_ptr_array_set_free_func (doomed, g_object_unref);
+  label = self->selection->len == 1
+    ? g_strdup_printf (_("Delete %s"), opm_element_get_kind_name (g_ptr_array_index (doomed, 0)))
+    : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Delete %u Element", "Delete %u Elements",
+                                    self->selection->len), self->selection->len);
+
+  opm_canvas_unselect_all (self);
+  opm_document_begin_group (document, label);
+  for (guint i = 0; i < doomed->len; i++)
+    {
+      OpmElement *element = g_ptr_array_index (doomed, i);
+
+      /* a connector may have gone with its team or service */
+      if (opm_element_get_scenario (element) == self->scenario)
+        opm_document_remove_element (document, element, NULL);
+    }
+  opm_document_end_group (document);
+}
+
+static OpmElement *
+clone_element (OpmElement *element)
+{
+  OpmElement *copy = g_object_new (G_OBJECT_TYPE (element), NULL);
+  guint n = 0;
+  g_autofree GParamSpec **pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (element), &n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      GParamSpec *pspec = pspecs[i];
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      if (g_str_equal (pspec->name, "id") || (pspec->flags & G_PARAM_WRITABLE) == 0 ||
+          (pspec->flags & G_PARAM_CONSTRUCT_ONLY) != 0)
+        continue;
+
+      g_value_init (&value, pspec->value_type);
+      g_object_get_property (G_OBJECT (element), pspec->name, &value);
+      g_object_set_property (G_OBJECT (copy), pspec->name, &value);
+    }
+
+  return copy;
+}
+
+/* Duplicates the selected nodes, and the connectors among them, beside the
+ * originals as one undoable step; the copies become the selection. */
+void
+opm_canvas_duplicate_selection (OpmCanvas *self)
+{
+  OpmDocument *document = canvas_document (self);
+  g_autoptr(GPtrArray) nodes = NULL;
+  g_autoptr(GHashTable) copies = NULL;
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func (g_object_unref);
+  guint n_types;
+  const GType *types = opm_element_get_types (&n_types);
+
+  g_return_if_fail (OPM_IS_CANVAS (self));
+
+  nodes = selected_nodes (self);
+  if (document == NULL || nodes->len == 0)
+    return;
+
+  copies = g_hash_table_new (NULL, NULL);
+  opm_document_begin_group (document, _("Duplicate"));
+
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      OpmElement *node = g_ptr_array_index (nodes, i);
+      OpmElement *copy = clone_element (node);
+
+      g_object_set (copy, "x", opm_node_get_x (OPM_NODE (node)) + 4 * GRID,
+                    "y", opm_node_get_y (OPM_NODE (node)) + 4 * GRID, NULL);
+      if (OPM_IS_TEAM (node))
+        {
+          OpmContract *from = opm_team_get_contract (OPM_TEAM (node));
+          OpmContract *to = opm_team_get_contract (OPM_TEAM (copy));
+          guint np = 0;
+          g_autofree GParamSpec **cp = g_object_class_list_properties (G_OBJECT_GET_CLASS (from), &np);
+
+          for (guint k = 0; k < np; k++)
+            {
+              g_auto(GValue) value = G_VALUE_INIT;
+
+              g_value_init (&value, cp[k]->value_type);
+              g_object_get_property (G_OBJECT (from), cp[k]->name, &value);
+              g_object_set_property (G_OBJECT (to), cp[k]->name, &value);
+            }
+        }
+      if (opm_document_add_element (document, self->scenario, copy, NULL))
+        {
+          g_hash_table_insert (copies, node, copy);
+          g_ptr_array_add (added, copy);
+        }
+      else
+        g_object_unref (copy);
+    }
+
+  /* connectors whose two ends were copied */
+  for (guint k = 2; k <= 3; k++)
+    {
+      GListModel *list = opm_scenario_get_elements (self->scenario, types[k]);
+      guint n = g_list_model_get_n_items (list);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(OpmConnector) connector = g_list_model_get_item (list, i);
+          OpmElement *source = g_hash_table_lookup (copies, opm_connector_get_source (connector));
+          OpmElement *target = g_hash_table_lookup (copies, opm_connector_get_target (connector));
+          OpmElement *copy;
+
+          if (source == NULL || target == NULL)
+            continue;
+
+          copy = clone_element (OPM_ELEMENT (connector));
+          if (OPM_IS_RESPONSIBILITY (copy))
+            g_object_set (copy, "team", source, "service", target, NULL);
+          else
+            g_object_set (copy, "from", source, "to", target, NULL);
+          g_object_set (copy, "waypoints", "", NULL);
+          if (opm_document_add_element (document, self->scenario, copy, NULL))
+            g_ptr_array_add (added, copy);
+          else
+            g_object_unref (copy);
+        }
+    }
+
+  opm_document_end_group (document);
+  opm_canvas_set_selection (self, added);
+}
+
+static void
+move_selection_by (OpmCanvas  *self,
+                   double      dx,
+                   double      dy,
+                   const char *label)
+{
+  OpmDocument *document = canvas_document (self);
+  g_autoptr(GPtrArray) nodes = selected_nodes (self);
+
+  if (document == NULL || nodes->len == 0)
+    return;
+
+  opm_document_begin_group (document, label);
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      OpmNode *node = g_ptr_array_index (nodes, i);
+
+      opm_document_set (document, NULL, node, "x", opm_node_get_x (node) + dx,
+                        "y", opm_node_get_y (node) + dy, NULL);
+    }
+  opm_document_end_group (document);
+}
+
+/**
+ * opm_canvas_align_selection:
+ * @how: "left", "centre", "right", "top", "middle", "bottom",
+ *   "distribute-horizontally" or "distribute-vertically"
+ */
+void
+opm_canvas_align_selection (OpmCanvas  *self,
+                            const char *how)
+{
+  OpmDocument *document = canvas_document (self);
+  g_autoptr(GPtrArray) nodes = selected_nodes (self);
+  OpmRect all = { 0 };
+  gboolean distribute = g_str_has_prefix (how, "distribute-");
+  gboolean horizontal = g_str_equal (how, "distribute-horizontally");
+
+  g_return_if_fail (OPM_IS_CANVAS (self));
+
+  if (document == NULL || nodes->len < (distribute ? 3u : 2u))
+    return;
+
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      OpmRect r;
+
+      node_bounds (g_ptr_array_index (nodes, i), &r);
+      if (i == 0)
+        all = r;
+      else
+        {
+          double x2 = MAX (all.x + all.width, r.x + r.width);
+          double y2 = MAX (all.y + all.height, r.y + r.height);
+
+          all.x = MIN (all.x, r.x);
+          all.y = MIN (all.y, r.y);
+          all.width = x2 - all.x;
+          all.height = y2 - all.y;
+        }
+    }
+
+  opm_document_begin_group (document, distribute ? _("Distribute") : _("Align"));
+
+  if (distribute)
+    {
+      double total = 0, gap, pos;
+
+      /* order by position along the axis */
+      for (guint i = 0; i < nodes->len; i++)
+        for (guint j = i + 1; j < nodes->len; j++)
+          {
+            OpmNode *a = g_ptr_array_index (nodes, i);
+            OpmNode *b = g_ptr_array_index (nodes, j);
+
+            if ((horizontal ? opm_node_get_x (b) < opm_node_get_x (a) : opm_node_get_y (b) < opm_node_get_y (a)))
+              {
+                nodes->pdata[i] = b;
+                nodes->pdata[j] = a;
+              }
+          }
+
+      for (guint i = 0; i < nodes->len; i++)
+        total += horizontal ? opm_node_get_width (g_ptr_array_index (nodes, i))
+                            : opm_node_get_height (g_ptr_array_index (nodes, i));
+
+      gap = ((horizontal ? all.width : all.height) - total) / (nodes->len - 1);
+      pos = horizontal ? all.x : all.y;
+      for (guint i = 0; i < nodes->len; i++)
+        {
+          OpmNode *node = g_ptr_array_index (nodes, i);
+
+          opm_document_set (document, NULL, node, horizontal ? "x" : "y", round (pos), NULL);
+          pos += (horizontal ? opm_node_get_width (node) : opm_node_get_height (node)) + gap;
+        }
+    }
+  else
+    {
+      for (guint i = 0; i < nodes->len; i++)
+        {
+          OpmNode *node = g_ptr_array_index (nodes, i);
+          double w = opm_node_get_width (node), h = opm_node_get_height (node);
+
+          if (g_str_equal (how, "left"))
+            opm_document_set (document, NULL, node, "x", all.x, NULL);
+          else if (g_str_equal (how, "centre"))
+            opm_document_set (document, NULL, node, "x", round (all.x + all.width / 2 - w / 2), NULL);
+          else if (g_str_equal (how, "right"))
+            opm_document_set (document, NULL, node, "x", all.x + all.width - w, NULL);
+          else if (g_str_equal (how, "top"))
+            opm_document_set (document, NULL, node, "y", all.y, NULL);
+          else if (g_str_equal (how, "middle"))
+            opm_document_set (document, NULL, node, "y", round (all.y + all.height / 2 - h / 2), NULL);
+          else if (g_str_equal (how, "bottom"))
+            opm_document_set (document, NULL, node, "y", all.y + all.height - h, NULL);
+        }
+    }
+
+  opm_document_end_group (document);
+}
+
+static void
+restack_selection (OpmCanvas *self,
+                   gboolean   front)
+{
+  OpmDocument *document = canvas_document (self);
+
+  if (document == NULL || self->selection->len == 0)
+    return;
+
+  opm_document_begin_group (document, front ? _("Bring to Front") : _("Send to Back"));
+  for (guint i = 0; i < self->selection->len; i++)
+    opm_document_move_element (document, g_ptr_array_index (self->selection, i), front ? G_MAXUINT : 0, NULL);
+  opm_document_end_group (document);
+}
+
+/* Primary-button gestures: select, move, resize, connect, rubber band */
+
+static void
+end_drag_rendering (OpmCanvas *self)
+{
+  opm_painter_set_excluded (self->painter, NULL);
+  g_clear_pointer (&self->drag_nodes, g_ptr_array_unref);
+  g_clear_pointer (&self->drag_origins, g_array_unref);
+}
+
+static void
+on_edit_begin (GtkGestureDrag *gesture,
+               double          wx,
+               double          wy,
+               OpmCanvas      *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  gboolean extend = (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK)) != 0;
+  double x, y;
+  OpmElement *hit;
+  OpmElement *source;
+
+  self->drag_mode = DRAG_NONE;
+  self->drag_started = FALSE;
+
+  if (self->space_held || canvas_document (self) == NULL)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  close_popover (self);
+  opm_canvas_widget_to_document (self, wx, wy, &x, &y);
+  self->press_x = self->pointer_doc_x = x;
+  self->press_y = self->pointer_doc_y = y;
+
+  if (!extend && over_resize_handle (self, x, y))
+    {
+      OpmRect r;
+      OpmElement *node = single_node (self);
+
+      self->drag_mode = DRAG_RESIZE;
+      self->drag_nodes = g_ptr_array_new_with_free_func (g_object_unref);
+      g_ptr_array_add (self->drag_nodes, g_object_ref (node));
+      node_bounds (node, &r);
+      self->drag_origins = g_array_new (FALSE, FALSE, sizeof (OpmRect));
+      g_array_append_val (self->drag_origins, r);
+      return;
+    }
+
+  if (!extend && (source = over_connect_handle (self, x, y)) != NULL)
+    {
+      self->drag_mode = DRAG_CONNECT;
+      self->connect_source = source;
+      return;
+    }
+
+  hit = opm_painter_hit_test (self->painter, x, y, 6 / self->zoom);
+
+  if (hit == NULL)
+    {
+      if (!extend)
+        opm_canvas_unselect_all (self);
+      self->drag_mode = DRAG_RUBBER;
+      return;
+    }
+
+  if (extend)
+    {
+      if (opm_canvas_is_selected (self, hit))
+        opm_canvas_unselect (self, hit);
+      else
+        opm_canvas_select (self, hit, TRUE);
+      return;
+    }
+
+  if (!opm_canvas_is_selected (self, hit))
+    opm_canvas_select (self, hit, FALSE);
+
+  self->drag_nodes = g_ptr_array_new_with_free_func (g_object_unref);
+  self->drag_origins = g_array_new (FALSE, FALSE, sizeof (OpmRect));
+  for (guint i = 0; i < self->selection->len; i++)
+    {
+      OpmElement *element = g_ptr_array_index (self->selection, i);
+      OpmRect r;
+
+      if (!OPM_IS_NODE (element))
+        continue;
+      node_bounds (element, &r);
+      g_ptr_array_add (self->drag_nodes, g_object_ref (element));
+      g_array_append_val (self->drag_origins, r);
+    }
+
+  if (self->drag_nodes->len > 0)
+    self->drag_mode = DRAG_MOVE;
+  else
+    end_drag_rendering (self);
+}
+
+static void
+on_edit_update (GtkGestureDrag *gesture,
+                double          offset_x,
+                double          offset_y,
+                OpmCanvas      *self)
+{
+  OpmDocument *document = canvas_document (self);
+  double dx = offset_x / self->zoom;
+  double dy = offset_y / self->zoom;
+
+  if (self->drag_mode == DRAG_NONE || document == NULL)
+    return;
+
+  self->pointer_doc_x = self->press_x + dx;
+  self->pointer_doc_y = self->press_y + dy;
+
+  if (!self->drag_started)
+    {
+      if (hypot (offset_x, offset_y) < DRAG_THRESHOLD)
+        return;
+
+      self->drag_started = TRUE;
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+
+      if (self->drag_mode == DRAG_MOVE)
+        {
+          g_autofree char *label = self->drag_nodes->len == 1
+            ? g_strdup_printf (_("Move %s"), opm_element_get_kind_name (g_ptr_array_index (self->drag_nodes, 0)))
+            : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Move %u Element", "Move %u Elements",
+                                            self->drag_nodes->len), self->drag_nodes->len);
+
+          opm_document_begin_group (document, label);
+          opm_painter_set_excluded (self->painter, self->drag_nodes);
+        }
+      else if (self->drag_mode == DRAG_RESIZE)
+        {
+          opm_document_begin_group (document, _("Resize"));
+          opm_painter_set_excluded (self->painter, self->drag_nodes);
+        }
+    }
+
+  if (self->drag_mode == DRAG_MOVE)
+    {
+      const OpmRect *first = &g_array_index (self->drag_origins, OpmRect, 0);
+      double ddx = snap_value (self, first->x + dx) - first->x;
+      double ddy = snap_value (self, first->y + dy) - first->y;
+
+      for (guint i = 0; i < self->drag_nodes->len; i++)
+        {
+          const OpmRect *o = &g_array_index (self->drag_origins, OpmRect, i);
+
+          opm_document_set (document, NULL, g_ptr_array_index (self->drag_nodes, i),
+                            "x", o->x + ddx, "y", o->y + ddy, NULL);
+        }
+    }
+  else if (self->drag_mode == DRAG_RESIZE)
+    {
+      const OpmRect *o = &g_array_index (self->drag_origins, OpmRect, 0);
+      double w = MAX (40, snap_value (self, o->x + o->width + dx) - o->x);
+      double h = MAX (30, snap_value (self, o->y + o->height + dy) - o->y);
+
+      opm_document_set (document, NULL, g_ptr_array_index (self->drag_nodes, 0), "width", w, "height", h, NULL);
+    }
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+finish_connect (OpmCanvas *self,
+                double     x,
+                double     y)
+{
+  OpmElement *source = self->connect_source;
+  OpmElement *target = opm_painter_hit_test (self->painter, x, y, 6 / self->zoom);
+  g_autoptr(GError) error = NULL;
+
+  self->connect_source = NULL;
+
+  if (target == NULL || target == source || !is_edge_node (target))
+    return;
+
+  if (OPM_IS_TEAM (source) && OPM_IS_TEAM (target))
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+
+  if (OPM_IS_SERVICE (source) && OPM_IS_SERVICE (target))
+    {
+      g_autoptr(OpmDependency) dep = opm_dependency_new (OPM_SERVICE (source), OPM_SERVICE (target));
+
+      if (opm_document_add_element (canvas_document (self), self->scenario, OPM_ELEMENT (dep), &error))
+        opm_canvas_select (self, OPM_ELEMENT (dep), FALSE);
+      else
+        report_error (self, error);
+      return;
+    }
+
+  {
+    Duty *duty = g_new0 (Duty, 1);
+
+    duty->team = g_object_ref (OPM_IS_TEAM (source) ? source : target);
+    duty->service = g_object_ref (OPM_IS_SERVICE (source) ? source : target);
+    ask_activity (self, duty, x, y);
+  }
+}
+
+static void
+on_edit_end (GtkGestureDrag *gesture,
+             double          offset_x,
+             double          offset_y,
+             OpmCanvas      *self)
+{
+  OpmDocument *document = canvas_document (self);
+  int mode = self->drag_mode;
+  gboolean started = self->drag_started;
+  double x = self->press_x + offset_x / self->zoom;
+  double y = self->press_y + offset_y / self->zoom;
+
+  self->drag_mode = DRAG_NONE;
+  self->drag_started = FALSE;
+
+  if ((mode == DRAG_MOVE || mode == DRAG_RESIZE) && started && document != NULL)
+    opm_document_end_group (document);
+
+  if (mode == DRAG_CONNECT && started)
+    finish_connect (self, x, y);
+
+  if (mode == DRAG_RUBBER && started)
+    {
+      OpmRect area = { MIN (self->press_x, x), MIN (self->press_y, y), fabs (x - self->press_x),
+                       fabs (y - self->press_y) };
+      g_autoptr(GPtrArray) met = opm_painter_query (self->painter, &area);
+      GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+      g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
+
+      if ((state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK)) != 0)
+        for (guint i = 0; i < self->selection->len; i++)
+          g_ptr_array_add (chosen, g_ptr_array_index (self->selection, i));
+
+      for (guint i = 0; i < met->len; i++)
+        {
+          OpmElement *element = g_ptr_array_index (met, i);
+          OpmRect b;
+
+          /* groups and connectors only when wholly inside */
+          if (!opm_painter_get_element_bounds (self->painter, element, &b))
+            continue;
+          if ((OPM_IS_GROUP (element) || OPM_IS_CONNECTOR (element)) &&
+              !(b.x >= area.x && b.y >= area.y && b.x + b.width <= area.x + area.width &&
+                b.y + b.height <= area.y + area.height))
+            continue;
+          if (!g_ptr_array_find (chosen, element, NULL))
+            g_ptr_array_add (chosen, element);
+        }
+
+      opm_canvas_set_selection (self, chosen);
+    }
+
+  self->connect_source = NULL;
+  end_drag_rendering (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_double_click (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           wx,
+                 double           wy,
+                 OpmCanvas       *self)
+{
+  double x, y;
+  OpmElement *hit;
+
+  if (n_press != 2)
+    return;
+
+  opm_canvas_widget_to_document (self, wx, wy, &x, &y);
+  hit = opm_painter_hit_test (self->painter, x, y, 6 / self->zoom);
+  if (hit != NULL && text_property (hit) != NULL)
+    {
+      opm_canvas_select (self, hit, FALSE);
+      opm_canvas_rename (self);
+    }
+}
+
+/* Context menu */
+
+static void
+on_context_click (GtkGestureClick *gesture,
+                  int              n_press,
+                  double           wx,
+                  double           wy,
+                  OpmCanvas       *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  double x, y;
+  OpmElement *hit;
+  GtkWidget *popover;
+
+  if (canvas_document (self) == NULL)
+    return;
+
+  opm_canvas_widget_to_document (self, wx, wy, &x, &y);
+  self->press_x = x;
+  self->press_y = y;
+  hit = opm_painter_hit_test (self->painter, x, y, 6 / self->zoom);
+
+  if (hit != NULL)
+    {
+      g_autoptr(GMenu) edit = g_menu_new ();
+      g_autoptr(GMenu) arrange = g_menu_new ();
+
+      if (!opm_canvas_is_selected (self, hit))
+        opm_canvas_select (self, hit, FALSE);
+
+      if (self->selection->len == 1 && text_property (hit) != NULL)
+        g_menu_append (edit, _("_Rename"), "canvas.rename");
+      g_menu_append (edit, _("D_uplicate"), "canvas.duplicate");
+      g_menu_append (edit, _("_Delete"), "canvas.delete");
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (edit));
+
+      g_menu_append (arrange, _("Bring to _Front"), "canvas.bring-to-front");
+      g_menu_append (arrange, _("Send to _Back"), "canvas.send-to-back");
+      if (self->selection->len >= 2)
+        {
+          g_autoptr(GMenu) align = g_menu_new ();
+
+          g_menu_append (align, _("Align _Left"), "canvas.align::left");
+          g_menu_append (align, _("Align _Centre"), "canvas.align::centre");
+          g_menu_append (align, _("Align _Right"), "canvas.align::right");
+          g_menu_append (align, _("Align _Top"), "canvas.align::top");
+          g_menu_append (align, _("Align _Middle"), "canvas.align::middle");
+          g_menu_append (align, _("Align _Bottom"), "canvas.align::bottom");
+          g_menu_append (align, _("Distribute _Horizontally"), "canvas.align::distribute-horizontally");
+          g_menu_append (align, _("Distribute _Vertically"), "canvas.align::distribute-vertically");
+          g_menu_append_submenu (arrange, _("_Align"), G_MENU_MODEL (align));
+        }
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (arrange));
+    }
+  else
+    {
+      g_autoptr(GMenu) add = g_menu_new ();
+      g_autoptr(GMenu) select = g_menu_new ();
+
+      g_menu_append (add, _("Add _Team Here"), "canvas.add-here::opmodel-palette:team:product");
+      g_menu_append (add, _("Add _Service Here"), "canvas.add-here::opmodel-palette:service:digital");
+      g_menu_append (add, _("Add _Note Here"), "canvas.add-here::opmodel-palette:note:");
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (add));
+      g_menu_append (select, _("Select _All"), "canvas.select-all");
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (select));
+    }
+
+  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  gtk_widget_set_halign (popover, GTK_ALIGN_START);
+  show_popover (self, popover, x, y);
+}
+
+/* Drops from the palette */
+
+static gboolean
+on_drop_accept (GtkDropTarget *target,
+                GdkDrop       *drop,
+                OpmCanvas     *self)
+{
+  return canvas_document (self) != NULL &&
+         gdk_content_formats_contain_gtype (gdk_drop_get_formats (drop), G_TYPE_STRING);
+}
+
+static GdkDragAction
+on_drop_motion (GtkDropTarget *target,
+                double         wx,
+                double         wy,
+                OpmCanvas     *self)
+{
+  const GValue *value = gtk_drop_target_get_value (target);
+  double x, y;
+
+  opm_canvas_widget_to_document (self, wx, wy, &x, &y);
+  self->drop_active = TRUE;
+  self->pointer_doc_x = x;
+  self->pointer_doc_y = y;
+
+  if (value != NULL && G_VALUE_HOLDS_STRING (value))
+    {
+      g_free (self->drop_payload);
+      self->drop_payload = g_value_dup_string (value);
+    }
+
+  self->drop_target = opm_painter_hit_test (self->painter, x, y, 6 / self->zoom);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  return GDK_ACTION_COPY;
+}
+
+static void
+on_drop_leave (GtkDropTarget *target,
+               OpmCanvas     *self)
+{
+  self->drop_active = FALSE;
+  self->drop_target = NULL;
+  g_clear_pointer (&self->drop_payload, g_free);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         wx,
+         double         wy,
+         OpmCanvas     *self)
+{
+  double x, y;
+  gboolean done;
+
+  self->drop_active = FALSE;
+  self->drop_target = NULL;
+  g_clear_pointer (&self->drop_payload, g_free);
+
+  if (!G_VALUE_HOLDS_STRING (value))
+    return FALSE;
+
+  opm_canvas_widget_to_document (self, wx, wy, &x, &y);
+  done = opm_canvas_add_from_payload (self, g_value_get_string (value), x, y);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  return done;
+}
+
+/* Actions */
+
+static void
+edit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  OpmCanvas *self = OPM_CANVAS (widget);
+
+  if (g_str_equal (action_name, "canvas.delete"))
+    opm_canvas_delete_selection (self);
+  else if (g_str_equal (action_name, "canvas.duplicate"))
+    opm_canvas_duplicate_selection (self);
+  else if (g_str_equal (action_name, "canvas.select-all"))
+    opm_canvas_select_all (self);
+  else if (g_str_equal (action_name, "canvas.select-none"))
+    opm_canvas_unselect_all (self);
+  else if (g_str_equal (action_name, "canvas.rename"))
+    opm_canvas_rename (self);
+  else if (g_str_equal (action_name, "canvas.bring-to-front"))
+    restack_selection (self, TRUE);
+  else if (g_str_equal (action_name, "canvas.send-to-back"))
+    restack_selection (self, FALSE);
+  else if (g_str_equal (action_name, "canvas.align"))
+    opm_canvas_align_selection (self, g_variant_get_string (parameter, NULL));
+  else if (g_str_equal (action_name, "canvas.add-here"))
+    opm_canvas_add_from_payload (self, g_variant_get_string (parameter, NULL), self->press_x, self->press_y);
+  else if (g_str_equal (action_name, "canvas.add"))
+    opm_canvas_add_from_payload (self, g_variant_get_string (parameter, NULL), NAN, NAN);
+  else if (g_str_equal (action_name, "canvas.context-menu"))
+    {
+      double x, y;
+      OpmRect b;
+
+      /* the keyboard's menu key: at the selection, else the view's centre */
+      if (self->selection->len > 0 &&
+          opm_painter_get_element_bounds (self->painter, g_ptr_array_index (self->selection, 0), &b))
+        {
+          x = b.x + b.width / 2;
+          y = b.y + b.height / 2;
+        }
+      else
+        opm_canvas_get_view_centre (self, &x, &y);
+
+      on_context_click (NULL, 1, x * self->zoom - hvalue (self) + self->offset_x,
+                        y * self->zoom - vvalue (self) + self->offset_y, self);
+    }
+  else if (g_str_equal (action_name, "canvas.toggle-snap"))
+    {
+      self->snap = !self->snap;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAP_TO_GRID]);
+    }
+}
+
+static void
+nudge_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  OpmCanvas *self = OPM_CANVAS (widget);
+  double dx = 0, dy = 0;
+  int big = 0;
+  const char *direction = NULL;
+
+  g_variant_get (parameter, "(&si)", &direction, &big);
+  if (g_str_equal (direction, "left"))
+    dx = -1;
+  else if (g_str_equal (direction, "right"))
+    dx = 1;
+  else if (g_str_equal (direction, "up"))
+    dy = -1;
+  else
+    dy = 1;
+
+  move_selection_by (self, dx * (big ? 10 * GRID : GRID), dy * (big ? 10 * GRID : GRID), _("Move"));
+}
+
+/* Drawing the editing state over everything else */
+
+static void
+draw_editing (OpmCanvas *self,
+              cairo_t   *cr)
+{
+  OpmRgba accent = { 0.21, 0.52, 0.89, 1 };
+  double px = 1.0 / self->zoom;
+
+  /* elements being dragged, over the cached drawing */
+  if (self->drag_nodes != NULL && self->drag_started)
+    {
+      g_autoptr(OpmRenderer) renderer = opm_cairo_renderer_new (cr);
+      opm_painter_draw_excluded (self->painter, renderer, self->zoom);
+    }
+
+  cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 0.95);
+  cairo_set_line_width (cr, 2 * px);
+
+  for (guint i = 0; i < self->selection->len; i++)
+    {
+      OpmElement *element = g_ptr_array_index (self->selection, i);
+      OpmRect b;
+      double pad = 4 * px;
+
+      if (OPM_IS_NODE (element))
+        node_bounds (element, &b);
+      else if (!opm_painter_get_element_bounds (self->painter, element, &b))
+        continue;
+
+      {
+        double dash[] = { 6 * px, 4 * px };
+
+        cairo_set_dash (cr, OPM_IS_CONNECTOR (element) ? dash : NULL, OPM_IS_CONNECTOR (element) ? 2 : 0, 0);
+      }
+      cairo_rectangle (cr, b.x - pad, b.y - pad, b.width + 2 * pad, b.height + 2 * pad);
+      cairo_stroke (cr);
+    }
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  /* resize handle */
+  if (single_node (self) != NULL)
+    {
+      OpmRect b;
+      double size = HANDLE_SIZE * px;
+
+      node_bounds (single_node (self), &b);
+      cairo_rectangle (cr, b.x + b.width - size / 2, b.y + b.height - size / 2, size, size);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, accent.red, accent.green, accent.blue);
+      cairo_stroke (cr);
+    }
+
+  /* connect handle on the team or service under the pointer */
+  {
+    OpmElement *candidates[2] = { self->hover, single_node (self) };
+
+    for (guint i = 0; i < 2; i++)
+      if (candidates[i] != NULL && is_edge_node (candidates[i]) && self->drag_mode != DRAG_MOVE)
+        {
+          double hx, hy;
+
+          connect_handle (candidates[i], &hx, &hy);
+          cairo_arc (cr, hx, hy, 6 * px, 0, 2 * G_PI);
+          cairo_set_source_rgb (cr, accent.red, accent.green, accent.blue);
+          cairo_fill (cr);
+          cairo_arc (cr, hx, hy, 2.5 * px, 0, 2 * G_PI);
+          cairo_set_source_rgb (cr, 1, 1, 1);
+          cairo_fill (cr);
+        }
+  }
+
+  /* the connection being drawn */
+  if (self->drag_mode == DRAG_CONNECT && self->drag_started && self->connect_source != NULL)
+    {
+      double hx, hy;
+      double dash[] = { 6 * px, 4 * px };
+
+      connect_handle (self->connect_source, &hx, &hy);
+      cairo_set_dash (cr, dash, 2, 0);
+      cairo_set_line_width (cr, 2.5 * px);
+      cairo_set_source_rgb (cr, accent.red, accent.green, accent.blue);
+      cairo_move_to (cr, hx, hy);
+      cairo_line_to (cr, self->pointer_doc_x, self->pointer_doc_y);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+
+  /* the rubber band */
+  if (self->drag_mode == DRAG_RUBBER && self->drag_started)
+    {
+      cairo_rectangle (cr, MIN (self->press_x, self->pointer_doc_x), MIN (self->press_y, self->pointer_doc_y),
+                       fabs (self->pointer_doc_x - self->press_x), fabs (self->pointer_doc_y - self->press_y));
+      cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 0.12);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 0.8);
+      cairo_set_line_width (cr, 1 * px);
+      cairo_stroke (cr);
+    }
+
+  /* where a palette drop will land */
+  if (self->drop_active)
+    {
+      g_autofree char *kind = NULL;
+      int value = 0;
+
+      if (self->drop_payload != NULL && parse_payload (self->drop_payload, &kind, &value) &&
+          g_str_equal (kind, "responsibility"))
+        {
+          OpmRect b;
+
+          if (self->drop_target != NULL &&
+              opm_painter_get_element_bounds (self->painter, self->drop_target, &b) &&
+              (is_edge_node (self->drop_target) || OPM_IS_RESPONSIBILITY (self->drop_target)))
+            {
+              cairo_set_line_width (cr, 3 * px);
+              cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 0.9);
+              cairo_rectangle (cr, b.x - 6 * px, b.y - 6 * px, b.width + 12 * px, b.height + 12 * px);
+              cairo_stroke (cr);
+            }
+        }
+      else
+        {
+          double w = 200, h = 110;
+          double dash[] = { 6 * px, 4 * px };
+
+          cairo_rectangle (cr, snap_value (self, self->pointer_doc_x - w / 2), snap_value (self, self->pointer_doc_y - h / 2), w, h);
+          cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 0.15);
+          cairo_fill_preserve (cr);
+          cairo_set_dash (cr, dash, 2, 0);
+          cairo_set_line_width (cr, 2 * px);
+          cairo_set_source_rgba (cr, accent.red, accent.green, accent.blue, 0.9);
+          cairo_stroke (cr);
+          cairo_set_dash (cr, NULL, 0, 0);
+        }
+    }
 }
 
 /* GObject */
@@ -758,6 +2365,10 @@ opm_canvas_dispose (GObject *object)
   g_clear_pointer (&self->tiles, g_hash_table_unref);
   g_clear_pointer (&self->selection, g_ptr_array_unref);
   g_clear_handle_id (&self->notify_zoom_id, g_source_remove);
+  close_popover (self);
+  g_clear_pointer (&self->drag_nodes, g_ptr_array_unref);
+  g_clear_pointer (&self->drag_origins, g_array_unref);
+  g_clear_pointer (&self->drop_payload, g_free);
   self->hover = NULL;
 
   G_OBJECT_CLASS (opm_canvas_parent_class)->dispose (object);
@@ -781,6 +2392,9 @@ opm_canvas_get_property (GObject    *object,
       break;
     case PROP_DARK:
       g_value_set_boolean (value, self->dark);
+      break;
+    case PROP_SNAP_TO_GRID:
+      g_value_set_boolean (value, self->snap);
       break;
     case PROP_HADJUSTMENT:
       g_value_set_object (value, self->hadjustment);
@@ -825,6 +2439,13 @@ opm_canvas_set_property (GObject      *object,
       break;
     case PROP_DARK:
       opm_canvas_set_dark (self, g_value_get_boolean (value));
+      break;
+    case PROP_SNAP_TO_GRID:
+      if (self->snap != g_value_get_boolean (value))
+        {
+          self->snap = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
     case PROP_HADJUSTMENT:
       set_adjustment (self, &self->hadjustment, g_value_get_object (value));
@@ -876,6 +2497,9 @@ opm_canvas_class_init (OpmCanvasClass *klass)
   properties[PROP_DARK] =
     g_param_spec_boolean ("dark", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SNAP_TO_GRID] =
+    g_param_spec_boolean ("snap-to-grid", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
@@ -891,6 +2515,39 @@ opm_canvas_class_init (OpmCanvasClass *klass)
   signals[SELECTION_CHANGED] =
     g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_install_action (widget_class, "canvas.delete", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "canvas.duplicate", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "canvas.select-all", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "canvas.select-none", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "canvas.rename", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "canvas.bring-to-front", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "canvas.send-to-back", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "canvas.align", "s", edit_action);
+  gtk_widget_class_install_action (widget_class, "canvas.add-here", "s", edit_action);
+  gtk_widget_class_install_action (widget_class, "canvas.add", "s", edit_action);
+  gtk_widget_class_install_property_action (widget_class, "canvas.snap-to-grid", "snap-to-grid");
+  gtk_widget_class_install_action (widget_class, "canvas.context-menu", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "canvas.nudge", "(si)", nudge_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "canvas.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "canvas.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, 0, "canvas.delete", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "canvas.select-all", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "canvas.select-none", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "canvas.select-none", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "canvas.rename", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "canvas.duplicate", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "canvas.nudge", "(si)", "left", 0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "canvas.nudge", "(si)", "right", 0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "canvas.nudge", "(si)", "up", 0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "canvas.nudge", "(si)", "down", 0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_SHIFT_MASK, "canvas.nudge", "(si)", "left", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_SHIFT_MASK, "canvas.nudge", "(si)", "right", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_SHIFT_MASK, "canvas.nudge", "(si)", "up", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_SHIFT_MASK, "canvas.nudge", "(si)", "down", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "canvas.context-menu", NULL);
 
   gtk_widget_class_install_action (widget_class, "canvas.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "canvas.zoom-out", NULL, zoom_action);
@@ -910,6 +2567,7 @@ opm_canvas_init (OpmCanvas *self)
   self->zoom = 1.0;
   self->max_fit_zoom = OPM_CANVAS_ZOOM_MAX;
   self->selection = g_ptr_array_new_with_free_func (g_object_unref);
+  self->snap = TRUE;
   self->tiles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
@@ -930,6 +2588,34 @@ opm_canvas_init (OpmCanvas *self)
   g_signal_connect (gesture, "drag-update", G_CALLBACK (on_pan_update), self);
   g_signal_connect (gesture, "drag-end", G_CALLBACK (on_pan_end), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
+  g_signal_connect (gesture, "drag-begin", G_CALLBACK (on_edit_begin), self);
+  g_signal_connect (gesture, "drag-update", G_CALLBACK (on_edit_update), self);
+  g_signal_connect (gesture, "drag-end", G_CALLBACK (on_edit_end), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
+  g_signal_connect (gesture, "pressed", G_CALLBACK (on_double_click), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
+  g_signal_connect (gesture, "pressed", G_CALLBACK (on_context_click), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_COPY);
+
+    gtk_drop_target_set_preload (drop, TRUE);
+    g_signal_connect (drop, "accept", G_CALLBACK (on_drop_accept), self);
+    g_signal_connect (drop, "motion", G_CALLBACK (on_drop_motion), self);
+    g_signal_connect (drop, "leave", G_CALLBACK (on_drop_leave), self);
+    g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
 
   gesture = gtk_gesture_zoom_new ();
   g_signal_connect (gesture, "begin", G_CALLBACK (on_zoom_begin), self);

@@ -63,6 +63,17 @@ void         opm_canvas_set_selection    (OpmCanvas   *self,
 void         opm_canvas_get_view_centre  (OpmCanvas   *self,
                                           double      *x,
                                           double      *y);
+
+/* Editing */
+gboolean     opm_canvas_add_from_payload (OpmCanvas   *self,
+                                          const char  *payload,
+                                          double       x,
+                                          double       y);
+void         opm_canvas_rename           (OpmCanvas   *self);
+void         opm_canvas_delete_selection (OpmCanvas   *self);
+void         opm_canvas_duplicate_selection (OpmCanvas *self);
+void         opm_canvas_align_selection  (OpmCanvas   *self,
+                                          const char  *how);
 guint        opm_canvas_get_n_cached_tiles (OpmCanvas *self);
 
 G_END_DECLS
