@@ -244,7 +244,7 @@ test_level_of_detail (void)
   /* zoomed out: no text, connectors batched, much less to draw */
   g_assert_nonnull (g_strstr_len (g_bytes_get_data (near_svg, NULL), g_bytes_get_size (near_svg), "<text"));
   g_assert_null (g_strstr_len (g_bytes_get_data (far_svg, NULL), g_bytes_get_size (far_svg), "<text"));
-  g_assert_nonnull (g_strstr_len (g_bytes_get_data (far_svg, NULL), g_bytes_get_size (far_svg), "opm-connectors"));
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (far_svg, NULL), g_bytes_get_size (far_svg), "opm-overview"));
   g_assert_cmpuint (g_bytes_get_size (far_svg) * 3, <, g_bytes_get_size (near_svg));
 }
 

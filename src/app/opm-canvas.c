@@ -237,7 +237,9 @@ drop_tiles (OpmCanvas *self)
   g_hash_table_remove_all (self->tiles);
 }
 
-static GdkTexture *
+/* A tile of the diagram at the current zoom, as an image the size of
+ * TILE_SIZE device-independent pixels. */
+static cairo_surface_t *
 render_tile (OpmCanvas *self,
              gint64     tx,
              gint64     ty,
@@ -246,14 +248,12 @@ render_tile (OpmCanvas *self,
   int size = TILE_SIZE * scale;
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
   g_autoptr(OpmRenderer) renderer = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   OpmRect visible;
   cairo_t *cr;
-  GdkTexture *texture;
   double z = self->zoom;
 
+  cairo_surface_set_device_scale (surface, scale, scale);
   cr = cairo_create (surface);
-  cairo_scale (cr, scale, scale);
   cairo_translate (cr, -(double) tx * TILE_SIZE, -(double) ty * TILE_SIZE);
   cairo_scale (cr, z, z);
 
@@ -266,37 +266,28 @@ render_tile (OpmCanvas *self,
   opm_painter_draw (self->painter, renderer, &visible, z * scale);
   g_clear_object (&renderer);
   cairo_destroy (cr);
-
   cairo_surface_flush (surface);
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                      (gsize) cairo_image_surface_get_stride (surface) * size,
-                                      (GDestroyNotify) cairo_surface_destroy, surface);
-  texture = gdk_memory_texture_new (size, size, GDK_MEMORY_DEFAULT, bytes,
-                                    cairo_image_surface_get_stride (surface));
 
-  return texture;
+  return surface;
 }
 
 static void draw_editing (OpmCanvas *self,
                           cairo_t   *cr);
 
 static void
-draw_overlays (OpmCanvas   *self,
-               GtkSnapshot *snapshot,
-               int          width,
-               int          height)
+draw_overlays (OpmCanvas *self,
+               cairo_t   *cr)
 {
   g_autoptr(OpmRenderer) renderer = NULL;
-  cairo_t *cr;
 
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cairo_save (cr);
   cairo_translate (cr, -hvalue (self) + self->offset_x, -vvalue (self) + self->offset_y);
   cairo_scale (cr, self->zoom, self->zoom);
   renderer = opm_cairo_renderer_new (cr);
   opm_painter_draw_overlays (self->painter, renderer, self->zoom);
   g_clear_object (&renderer);
   draw_editing (self, cr);
-  cairo_destroy (cr);
+  cairo_restore (cr);
 }
 
 static void
@@ -312,6 +303,7 @@ opm_canvas_snapshot (GtkWidget   *widget,
   gint64 tx0, ty0, tx1, ty1;
   GdkRGBA background;
   guint generation = opm_painter_get_generation (self->painter);
+  cairo_t *cr;
 
   if (self->tiles_zoom != self->zoom || self->tiles_scale != scale || self->tiles_generation != generation)
     {
@@ -326,23 +318,25 @@ opm_canvas_snapshot (GtkWidget   *widget,
 
     background = (GdkRGBA) { bg.red, bg.green, bg.blue, 1.f };
   }
-  gtk_snapshot_append_color (snapshot, &background, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
   tx0 = (gint64) floor (left / TILE_SIZE);
   ty0 = (gint64) floor (top / TILE_SIZE);
   tx1 = (gint64) floor ((left + width) / TILE_SIZE);
   ty1 = (gint64) floor ((top + height) / TILE_SIZE);
 
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-left, -top));
+  /* One cairo node paints the cached tiles and the overlays: cheaper for
+   * GTK's renderers than a texture node per tile. */
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_cairo_set_source_rgba (cr, &background);
+  cairo_paint (cr);
 
   for (gint64 ty = ty0; ty <= ty1; ty++)
     for (gint64 tx = tx0; tx <= tx1; tx++)
       {
         gint64 key = tile_key (tx, ty);
-        GdkTexture *texture = g_hash_table_lookup (self->tiles, &key);
+        cairo_surface_t *tile = g_hash_table_lookup (self->tiles, &key);
 
-        if (texture == NULL)
+        if (tile == NULL)
           {
             gint64 *k = g_new (gint64, 1);
 
@@ -350,17 +344,16 @@ opm_canvas_snapshot (GtkWidget   *widget,
               g_hash_table_remove_all (self->tiles);
 
             *k = key;
-            texture = render_tile (self, tx, ty, scale);
-            g_hash_table_insert (self->tiles, k, texture);
+            tile = render_tile (self, tx, ty, scale);
+            g_hash_table_insert (self->tiles, k, tile);
           }
 
-        gtk_snapshot_append_texture (snapshot, texture,
-                                     &GRAPHENE_RECT_INIT (tx * TILE_SIZE, ty * TILE_SIZE, TILE_SIZE, TILE_SIZE));
+        cairo_set_source_surface (cr, tile, tx * TILE_SIZE - left, ty * TILE_SIZE - top);
+        cairo_paint (cr);
       }
 
-  gtk_snapshot_restore (snapshot);
-
-  draw_overlays (self, snapshot, width, height);
+  draw_overlays (self, cr);
+  cairo_destroy (cr);
 }
 
 static gboolean
@@ -2568,7 +2561,7 @@ opm_canvas_init (OpmCanvas *self)
   self->max_fit_zoom = OPM_CANVAS_ZOOM_MAX;
   self->selection = g_ptr_array_new_with_free_func (g_object_unref);
   self->snap = TRUE;
-  self->tiles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->tiles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) cairo_surface_destroy);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);

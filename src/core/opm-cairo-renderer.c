@@ -30,7 +30,7 @@ G_DEFINE_FINAL_TYPE (OpmCairoRenderer, opm_cairo_renderer, OPM_TYPE_RENDERER)
 static void
 set_dash (cairo_t *cr,
           OpmDash  dash,
-          double   width)
+          double   offset)
 {
   static const double dashed[] = { 7, 5 };
   static const double dotted[] = { 0.1, 3.5 };
@@ -41,13 +41,13 @@ set_dash (cairo_t *cr,
   switch (dash)
     {
     case OPM_DASH_DASHED:
-      cairo_set_dash (cr, dashed, 2, 0);
+      cairo_set_dash (cr, dashed, 2, offset);
       break;
     case OPM_DASH_DOTTED:
-      cairo_set_dash (cr, dotted, 2, 0);
+      cairo_set_dash (cr, dotted, 2, offset);
       break;
     case OPM_DASH_DASH_DOT:
-      cairo_set_dash (cr, dash_dot, 4, 0);
+      cairo_set_dash (cr, dash_dot, 4, offset);
       break;
     case OPM_DASH_SOLID:
     default:
@@ -77,8 +77,15 @@ paint_style (OpmCairoRenderer *self,
                              style->stroke.alpha);
       cairo_set_line_width (cr, style->line_width);
       cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-      set_dash (cr, style->dash, style->line_width);
-      cairo_stroke (cr);
+      set_dash (cr, style->dash, style->dash_offset);
+      if (style->crisp)
+        {
+          cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+          cairo_stroke (cr);
+          cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
+        }
+      else
+        cairo_stroke (cr);
     }
 
   cairo_new_path (cr);

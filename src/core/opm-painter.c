@@ -143,6 +143,9 @@ struct _OpmPainter
   gboolean     damage_all;
   GHashTable  *attached;     /* node → GArray of connector item indices */
   GHashTable  *excluded;     /* elements drawn apart, e.g. while dragged */
+  GHashTable  *node_grid;    /* cell key → GArray of node item indices, for label placement */
+  const OpmRect *clip;       /* while drawing an area: it, grown by the line margin */
+  gboolean     dense;        /* the area is thick with lines: draw them plainly */
   gboolean     step_touched; /* an element changed during the current step */
 
   GArray      *items;        /* of Item, in drawing order */
@@ -619,37 +622,190 @@ cell_key (gint64 cx,
 }
 
 static void
+cell_add (GHashTable *grid,
+          gint64      cx,
+          gint64      cy,
+          guint       index)
+{
+  gint64 key = cell_key (cx, cy);
+  GArray *cell = g_hash_table_lookup (grid, &key);
+
+  if (cell == NULL)
+    {
+      gint64 *k = g_new (gint64, 1);
+
+      *k = key;
+      cell = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_hash_table_insert (grid, k, cell);
+    }
+  else if (cell->len > 0 && g_array_index (cell, guint, cell->len - 1) == index)
+    {
+      return;
+    }
+
+  g_array_append_val (cell, index);
+}
+
+static void
+rect_cells (GHashTable    *grid,
+            const OpmRect *r,
+            guint          index)
+{
+  gint64 x0 = (gint64) floor (r->x / CELL_SIZE);
+  gint64 y0 = (gint64) floor (r->y / CELL_SIZE);
+  gint64 x1 = (gint64) floor ((r->x + r->width) / CELL_SIZE);
+  gint64 y1 = (gint64) floor ((r->y + r->height) / CELL_SIZE);
+
+  for (gint64 cy = y0; cy <= y1; cy++)
+    for (gint64 cx = x0; cx <= x1; cx++)
+      cell_add (grid, cx, cy, index);
+}
+
+#define LINE_MARGIN 14.0   /* line width, arrow heads, end dots */
+
+static OpmRect
+label_rect (const Item *item)
+{
+  double width = item->label_owner ? item->label_width : 44;
+
+  return (OpmRect) { item->label_x - width / 2, item->label_y - 8.4, width, 16.8 };
+}
+
+static gboolean
+has_label (const Item *item)
+{
+  return (item->label_owner && item->label != NULL) ||
+         (item->kind == KIND_DEPENDENCY &&
+          opm_dependency_get_softening (OPM_DEPENDENCY (item->element)) != OPM_SOFTENING_NONE);
+}
+
+/* Connectors are filed under the cells their segments cross, not under
+ * their whole bounding box: a long diagonal line stays in few cells. */
+static void
 grid_insert (OpmPainter *self,
              guint       index)
 {
   Item *item = &g_array_index (self->items, Item, index);
-  gint64 x0 = (gint64) floor (item->bounds.x / CELL_SIZE);
-  gint64 y0 = (gint64) floor (item->bounds.y / CELL_SIZE);
-  gint64 x1 = (gint64) floor ((item->bounds.x + item->bounds.width) / CELL_SIZE);
-  gint64 y1 = (gint64) floor ((item->bounds.y + item->bounds.height) / CELL_SIZE);
 
-  if ((x1 - x0 + 1) * (y1 - y0 + 1) > MAX_CELLS_SPAN)
+  if (item->points == NULL)
     {
-      g_array_append_val (self->large, index);
+      gint64 x0 = (gint64) floor (item->bounds.x / CELL_SIZE);
+      gint64 y0 = (gint64) floor (item->bounds.y / CELL_SIZE);
+      gint64 x1 = (gint64) floor ((item->bounds.x + item->bounds.width) / CELL_SIZE);
+      gint64 y1 = (gint64) floor ((item->bounds.y + item->bounds.height) / CELL_SIZE);
+
+      if ((x1 - x0 + 1) * (y1 - y0 + 1) > MAX_CELLS_SPAN)
+        g_array_append_val (self->large, index);
+      else
+        rect_cells (self->grid, &item->bounds, index);
       return;
     }
 
-  for (gint64 cy = y0; cy <= y1; cy++)
-    for (gint64 cx = x0; cx <= x1; cx++)
-      {
-        gint64 key = cell_key (cx, cy);
-        GArray *cell = g_hash_table_lookup (self->grid, &key);
+  gint64 last_x0 = G_MININT64, last_y0 = 0, last_x1 = 0, last_y1 = 0;
 
-        if (cell == NULL)
-          {
-            gint64 *k = g_new (gint64, 1);
+  for (guint i = 2; i < item->points->len; i += 2)
+    {
+      double ax = g_array_index (item->points, double, i - 2);
+      double ay = g_array_index (item->points, double, i - 1);
+      double bx = g_array_index (item->points, double, i);
+      double by = g_array_index (item->points, double, i + 1);
+      double length = hypot (bx - ax, by - ay);
+      guint steps = MAX (1, (guint) ceil (length / (CELL_SIZE / 2)));
 
-            *k = key;
-            cell = g_array_new (FALSE, FALSE, sizeof (guint));
-            g_hash_table_insert (self->grid, k, cell);
-          }
-        g_array_append_val (cell, index);
-      }
+      for (guint k = 0; k <= steps; k++)
+        {
+          double x = ax + (bx - ax) * k / steps;
+          double y = ay + (by - ay) * k / steps;
+          gint64 x0 = (gint64) floor ((x - LINE_MARGIN) / CELL_SIZE);
+          gint64 y0 = (gint64) floor ((y - LINE_MARGIN) / CELL_SIZE);
+          gint64 x1 = (gint64) floor ((x + LINE_MARGIN) / CELL_SIZE);
+          gint64 y1 = (gint64) floor ((y + LINE_MARGIN) / CELL_SIZE);
+
+          /* consecutive samples mostly share their cells */
+          if (x0 == last_x0 && y0 == last_y0 && x1 == last_x1 && y1 == last_y1)
+            continue;
+          last_x0 = x0;
+          last_y0 = y0;
+          last_x1 = x1;
+          last_y1 = y1;
+
+          for (gint64 cy = y0; cy <= y1; cy++)
+            for (gint64 cx = x0; cx <= x1; cx++)
+              cell_add (self->grid, cx, cy, index);
+        }
+    }
+
+  if (has_label (item))
+    {
+      OpmRect r = label_rect (item);
+      rect_cells (self->grid, &r, index);
+    }
+}
+
+/* Whether the segment meets the rectangle (Liang–Barsky). */
+static gboolean
+segment_meets (double         ax,
+               double         ay,
+               double         bx,
+               double         by,
+               const OpmRect *r)
+{
+  double t0 = 0, t1 = 1;
+  double dx = bx - ax, dy = by - ay;
+  double p[4] = { -dx, dx, -dy, dy };
+  double q[4] = { ax - r->x, r->x + r->width - ax, ay - r->y, r->y + r->height - ay };
+
+  for (guint i = 0; i < 4; i++)
+    {
+      if (p[i] == 0)
+        {
+          if (q[i] < 0)
+            return FALSE;
+        }
+      else
+        {
+          double t = q[i] / p[i];
+
+          if (p[i] < 0)
+            t0 = MAX (t0, t);
+          else
+            t1 = MIN (t1, t);
+          if (t0 > t1)
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Whether what @item draws meets @area. */
+static gboolean
+item_meets (const Item    *item,
+            const OpmRect *area)
+{
+  OpmRect grown;
+
+  if (!rect_intersects (&item->bounds, area))
+    return FALSE;
+
+  if (item->points == NULL)
+    return TRUE;
+
+  grown = (OpmRect) { area->x - LINE_MARGIN, area->y - LINE_MARGIN, area->width + 2 * LINE_MARGIN,
+                      area->height + 2 * LINE_MARGIN };
+
+  for (guint i = 2; i < item->points->len; i += 2)
+    if (segment_meets (g_array_index (item->points, double, i - 2), g_array_index (item->points, double, i - 1),
+                       g_array_index (item->points, double, i), g_array_index (item->points, double, i + 1), &grown))
+      return TRUE;
+
+  if (has_label (item))
+    {
+      OpmRect r = label_rect (item);
+      return rect_intersects (&r, area);
+    }
+
+  return FALSE;
 }
 
 static void
@@ -737,8 +893,6 @@ place_labels (OpmPainter *self)
         {
           OpmRect rect;
           double x, y, cost = 0;
-          g_autoptr(GArray) under = NULL;
-
           route_point (item->points, fractions[f], &x, &y);
           rect = (OpmRect) { x - width / 2, y - height / 2, width, height };
 
@@ -753,14 +907,17 @@ place_labels (OpmPainter *self)
                     cost += 10;
               }
 
-          under = query_indices (self, &rect);
-          for (guint k = 0; k < under->len; k++)
-            {
-              ItemKind kind = g_array_index (self->items, Item, g_array_index (under, guint, k)).kind;
+          /* cards under the label, from the grid of nodes */
+          for (gint64 cy = (gint64) floor (rect.y / CELL_SIZE); cy <= (gint64) floor ((rect.y + rect.height) / CELL_SIZE); cy++)
+            for (gint64 cx = (gint64) floor (rect.x / CELL_SIZE); cx <= (gint64) floor ((rect.x + rect.width) / CELL_SIZE); cx++)
+              {
+                gint64 key = cell_key (cx, cy);
+                GArray *cell = g_hash_table_lookup (self->node_grid, &key);
 
-              if (kind == KIND_TEAM || kind == KIND_SERVICE || kind == KIND_NOTE)
-                cost += 3;
-            }
+                for (guint k = 0; cell != NULL && k < cell->len; k++)
+                  if (rect_intersects (&rect, &g_array_index (self->items, Item, g_array_index (cell, guint, k)).bounds))
+                    cost += 3;
+              }
 
           /* a little preference for the middle */
           cost += fabs (fractions[f] - 0.5);
@@ -786,7 +943,7 @@ place_labels (OpmPainter *self)
 
         /* the label is part of what the connector covers */
         rect_union (&item->bounds, &rect);
-        grid_insert (self, i);
+        rect_cells (self->grid, &rect, i);
 
         for (gint64 cy = (gint64) floor (rect.y / LABEL_CELL); cy <= (gint64) floor ((rect.y + rect.height) / LABEL_CELL); cy++)
           for (gint64 cx = (gint64) floor (rect.x / LABEL_CELL); cx <= (gint64) floor ((rect.x + rect.width) / LABEL_CELL); cx++)
@@ -818,6 +975,7 @@ ensure_layout (OpmPainter *self)
   g_array_set_size (self->items, 0);
   g_array_set_size (self->large, 0);
   g_hash_table_remove_all (self->grid);
+  g_hash_table_remove_all (self->node_grid);
   g_hash_table_remove_all (self->attached);
   g_hash_table_remove_all (self->by_element);
 
@@ -903,6 +1061,8 @@ ensure_layout (OpmPainter *self)
 
       g_hash_table_insert (self->by_element, item->element, GUINT_TO_POINTER (i + 1));
       grid_insert (self, i);
+      if (item->kind == KIND_TEAM || item->kind == KIND_SERVICE || item->kind == KIND_NOTE)
+        rect_cells (self->node_grid, &item->bounds, i);
 
       if (!any)
         self->bounds = item->bounds;
@@ -1674,6 +1834,89 @@ phase_dash (OpmPhase phase)
   return phase == OPM_PHASE_PLAN ? OPM_DASH_DOTTED : phase == OPM_PHASE_BUILD ? OPM_DASH_SOLID : OPM_DASH_DASHED;
 }
 
+/* Strokes a route; within an area only the parts inside it, each with the
+ * dash offset it has along the whole route, so that tiles join up. */
+static void
+stroke_route (OpmPainter     *self,
+              OpmRenderer    *r,
+              GArray         *points,
+              const OpmStyle *style)
+{
+  double run = 0;
+
+  if (self->clip == NULL)
+    {
+      g_autoptr(GArray) line = opm_path_new ();
+
+      route_path (line, points);
+      opm_renderer_draw_path (r, line, style);
+      return;
+    }
+
+  for (guint i = 2; i < points->len; i += 2)
+    {
+      double ax = g_array_index (points, double, i - 2);
+      double ay = g_array_index (points, double, i - 1);
+      double bx = g_array_index (points, double, i);
+      double by = g_array_index (points, double, i + 1);
+      double dx = bx - ax, dy = by - ay;
+      double length = hypot (dx, dy);
+      double t0 = 0, t1 = 1;
+      double p[4] = { -dx, dx, -dy, dy };
+      double q[4] = { ax - self->clip->x, self->clip->x + self->clip->width - ax,
+                      ay - self->clip->y, self->clip->y + self->clip->height - ay };
+      gboolean inside = TRUE;
+
+      for (guint k = 0; k < 4 && inside; k++)
+        {
+          if (p[k] == 0)
+            inside = q[k] >= 0;
+          else if (p[k] < 0)
+            t0 = MAX (t0, q[k] / p[k]);
+          else
+            t1 = MIN (t1, q[k] / p[k]);
+          if (t0 > t1)
+            inside = FALSE;
+        }
+
+      if (inside)
+        {
+          g_autoptr(GArray) line = opm_path_new ();
+          OpmStyle piece = *style;
+
+          piece.dash_offset = run + t0 * length;
+          opm_path_move_to (line, ax + dx * t0, ay + dy * t0);
+          opm_path_line_to (line, ax + dx * t1, ay + dy * t1);
+          opm_renderer_draw_path (r, line, &piece);
+        }
+
+      run += length;
+    }
+}
+
+static gboolean
+point_shown (OpmPainter *self,
+             double      x,
+             double      y)
+{
+  return self->clip == NULL ||
+         (x >= self->clip->x && x <= self->clip->x + self->clip->width &&
+          y >= self->clip->y && y <= self->clip->y + self->clip->height);
+}
+
+static gboolean
+label_shown (OpmPainter *self,
+             const Item *item)
+{
+  OpmRect rect;
+
+  if (self->clip == NULL)
+    return TRUE;
+
+  rect = label_rect (item);
+  return rect_intersects (&rect, self->clip);
+}
+
 static void
 draw_responsibility (OpmPainter    *self,
                      OpmRenderer   *r,
@@ -1684,24 +1927,45 @@ draw_responsibility (OpmPainter    *self,
   OpmResponsibility *resp = OPM_RESPONSIBILITY (item->element);
   OpmPhase phase = opm_responsibility_get_phase (resp);
   OpmRgba colour = element_colour (item->element, p->phase[phase]);
-  g_autoptr(GArray) line = opm_path_new ();
   g_autoptr(GArray) head = opm_path_new ();
+  guint n = item->points->len;
   OpmStyle style;
 
-  route_path (line, item->points);
-  style = stroke_style (colour, phase == OPM_PHASE_PLAN ? 2.6 : 2, phase_dash (phase));
-  opm_renderer_draw_path (r, line, &style);
+  if (scale < OPM_PAINTER_SCALE_TEXT)
+    {
+      /* zoomed out: a plain hairline */
+      style = stroke_style (colour, 1.0 / scale, OPM_DASH_SOLID);
+      style.crisp = TRUE;
+      stroke_route (self, r, item->points, &style);
+      return;
+    }
 
-  arrow_head (head, item->points, 10, 5, TRUE);
-  style = box_style (colour, colour, 1, OPM_DASH_SOLID);
-  opm_renderer_draw_path (r, head, &style);
+  style = stroke_style (colour, phase == OPM_PHASE_PLAN ? 2.6 : 2, phase_dash (phase));
+  if (self->dense)
+    {
+      /* hundreds of lines through one area: plain and crisp, still coloured by phase */
+      style.dash = OPM_DASH_SOLID;
+      style.line_width = 1.5;
+      style.crisp = TRUE;
+    }
+  stroke_route (self, r, item->points, &style);
+
+  if (point_shown (self, g_array_index (item->points, double, n - 2), g_array_index (item->points, double, n - 1)))
+    {
+      arrow_head (head, item->points, 10, 5, TRUE);
+      style = box_style (colour, colour, 1, OPM_DASH_SOLID);
+      opm_renderer_draw_path (r, head, &style);
+    }
 
   /* the team's end */
-  style = fill_style (colour);
-  opm_renderer_draw_ellipse (r, g_array_index (item->points, double, 0), g_array_index (item->points, double, 1),
-                             3.5, 3.5, &style);
+  if (point_shown (self, g_array_index (item->points, double, 0), g_array_index (item->points, double, 1)))
+    {
+      style = fill_style (colour);
+      opm_renderer_draw_ellipse (r, g_array_index (item->points, double, 0), g_array_index (item->points, double, 1),
+                                 3.5, 3.5, &style);
+    }
 
-  if (scale >= OPM_PAINTER_SCALE_TEXT && item->label_owner)
+  if (item->label_owner && label_shown (self, item))
     {
       OpmRgba pill = item->label_phase >= 0 ? element_colour (item->element, p->phase[item->label_phase]) : p->border;
 
@@ -1720,19 +1984,35 @@ draw_dependency (OpmPainter    *self,
   gboolean sync = opm_dependency_get_mode (dep) == OPM_DEPENDENCY_MODE_SYNCHRONOUS;
   OpmSoftening softening = opm_dependency_get_softening (dep);
   OpmRgba colour = element_colour (item->element, softening != OPM_SOFTENING_NONE ? p->softened : p->dependency);
-  g_autoptr(GArray) line = opm_path_new ();
   g_autoptr(GArray) head = opm_path_new ();
+  guint n = item->points->len;
   OpmStyle style;
 
-  route_path (line, item->points);
+  if (scale < OPM_PAINTER_SCALE_TEXT)
+    {
+      style = stroke_style (colour, 1.0 / scale, OPM_DASH_SOLID);
+      style.crisp = TRUE;
+      stroke_route (self, r, item->points, &style);
+      return;
+    }
+
   style = stroke_style (colour, sync ? 2.2 : 1.8, sync ? OPM_DASH_SOLID : OPM_DASH_DASHED);
-  opm_renderer_draw_path (r, line, &style);
+  if (self->dense)
+    {
+      style.dash = OPM_DASH_SOLID;
+      style.line_width = 1.5;
+      style.crisp = TRUE;
+    }
+  stroke_route (self, r, item->points, &style);
 
-  arrow_head (head, item->points, 12, sync ? 6 : 7, sync);
-  style = sync ? box_style (colour, colour, 1, OPM_DASH_SOLID) : stroke_style (colour, 2, OPM_DASH_SOLID);
-  opm_renderer_draw_path (r, head, &style);
+  if (point_shown (self, g_array_index (item->points, double, n - 2), g_array_index (item->points, double, n - 1)))
+    {
+      arrow_head (head, item->points, 12, sync ? 6 : 7, sync);
+      style = sync ? box_style (colour, colour, 1, OPM_DASH_SOLID) : stroke_style (colour, 2, OPM_DASH_SOLID);
+      opm_renderer_draw_path (r, head, &style);
+    }
 
-  if (softening != OPM_SOFTENING_NONE && scale >= OPM_PAINTER_SCALE_TEXT)
+  if (softening != OPM_SOFTENING_NONE && label_shown (self, item))
     {
       static const char *marks[] = { "", "CB", "cache", "queue" };
 
@@ -1821,52 +2101,6 @@ draw_item (OpmPainter    *self,
       break;
     }
 
-  opm_renderer_end_group (r);
-}
-
-/* Zoomed out: all connectors of one style in one path, no labels. */
-static void
-draw_connectors_batched (OpmPainter    *self,
-                         OpmRenderer   *r,
-                         GArray        *visible,
-                         const Palette *p)
-{
-  GArray *paths[5];
-  OpmStyle styles[5] = {
-    stroke_style (p->phase[0], 1.6, OPM_DASH_SOLID),
-    stroke_style (p->phase[1], 1.6, OPM_DASH_SOLID),
-    stroke_style (p->phase[2], 1.6, OPM_DASH_SOLID),
-    stroke_style (p->dependency, 1.6, OPM_DASH_SOLID),
-    stroke_style (p->softened, 1.6, OPM_DASH_SOLID),
-  };
-
-  for (guint i = 0; i < 5; i++)
-    paths[i] = opm_path_new ();
-
-  for (guint i = 0; i < visible->len; i++)
-    {
-      const Item *item = &g_array_index (self->items, Item, g_array_index (visible, guint, i));
-      guint which;
-
-      if (is_excluded (self, item->element))
-        continue;
-
-      if (item->kind == KIND_RESPONSIBILITY)
-        which = opm_responsibility_get_phase (OPM_RESPONSIBILITY (item->element));
-      else if (item->kind == KIND_DEPENDENCY)
-        which = opm_dependency_get_softening (OPM_DEPENDENCY (item->element)) != OPM_SOFTENING_NONE ? 4 : 3;
-      else
-        continue;
-
-      route_path (paths[which], item->points);
-    }
-
-  opm_renderer_begin_group (r, NULL, "opm-connectors", NULL);
-  for (guint i = 0; i < 5; i++)
-    {
-      opm_renderer_draw_path (r, paths[i], &styles[i]);
-      g_array_unref (paths[i]);
-    }
   opm_renderer_end_group (r);
 }
 
@@ -2015,6 +2249,7 @@ opm_painter_finalize (GObject *object)
   g_clear_pointer (&self->badges, g_hash_table_unref);
   g_clear_pointer (&self->divides, g_ptr_array_unref);
   g_clear_pointer (&self->excluded, g_hash_table_unref);
+  g_clear_pointer (&self->node_grid, g_hash_table_unref);
   g_clear_pointer (&self->damage, g_array_unref);
   g_clear_pointer (&self->attached, g_hash_table_unref);
 
@@ -2051,6 +2286,7 @@ opm_painter_init (OpmPainter *self)
   self->badges = g_hash_table_new_full (NULL, NULL, NULL, badge_free);
   self->divides = g_ptr_array_new_with_free_func (divide_free);
   self->excluded = g_hash_table_new (NULL, NULL);
+  self->node_grid = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
   self->damage = g_array_new (FALSE, FALSE, sizeof (OpmRect));
   self->attached = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
   self->dirty = TRUE;
@@ -2190,7 +2426,7 @@ query_indices (OpmPainter    *self,
   if ((double) (x1 - x0 + 1) * (double) (y1 - y0 + 1) > g_hash_table_size (self->grid) * 2.0)
     {
       for (guint i = 0; i < self->items->len; i++)
-        if (rect_intersects (&g_array_index (self->items, Item, i).bounds, area))
+        if (item_meets (&g_array_index (self->items, Item, i), area))
           g_array_append_val (result, i);
       return result;
     }
@@ -2209,10 +2445,11 @@ query_indices (OpmPainter    *self,
             guint index = g_array_index (cell, guint, i);
             Item *item = &g_array_index (self->items, Item, index);
 
-            if (item->stamp != self->stamp && rect_intersects (&item->bounds, area))
+            if (item->stamp != self->stamp)
               {
                 item->stamp = self->stamp;
-                g_array_append_val (result, index);
+                if (item_meets (item, area))
+                  g_array_append_val (result, index);
               }
           }
       }
@@ -2222,10 +2459,11 @@ query_indices (OpmPainter    *self,
       guint index = g_array_index (self->large, guint, i);
       Item *item = &g_array_index (self->items, Item, index);
 
-      if (item->stamp != self->stamp && rect_intersects (&item->bounds, area))
+      if (item->stamp != self->stamp)
         {
           item->stamp = self->stamp;
-          g_array_append_val (result, index);
+          if (item_meets (item, area))
+            g_array_append_val (result, index);
         }
     }
 
@@ -2275,7 +2513,7 @@ opm_painter_draw (OpmPainter    *self,
 {
   g_autoptr(GArray) indices = NULL;
   Palette p;
-  gboolean batched = scale < OPM_PAINTER_SCALE_TEXT;
+  OpmRect clip;
 
   g_return_if_fail (OPM_IS_PAINTER (self));
   g_return_if_fail (OPM_IS_RENDERER (renderer));
@@ -2283,24 +2521,60 @@ opm_painter_draw (OpmPainter    *self,
   palette_init (&p, self->dark);
   indices = query_indices (self, visible);
 
+  if (visible != NULL)
+    {
+      guint lines = 0;
+
+      clip = (OpmRect) { visible->x - LINE_MARGIN, visible->y - LINE_MARGIN, visible->width + 2 * LINE_MARGIN,
+                         visible->height + 2 * LINE_MARGIN };
+      self->clip = &clip;
+
+      /* lines per screen area: more than about one per 400 square pixels
+       * is a thicket, where detail costs time and shows nothing */
+      for (guint i = 0; i < indices->len; i++)
+        if (g_array_index (self->items, Item, g_array_index (indices, guint, i)).points != NULL)
+          lines++;
+      self->dense = lines > visible->width * visible->height * scale * scale / 400.0;
+    }
+
+  if (scale < OPM_PAINTER_SCALE_TEXT)
+    opm_renderer_begin_group (renderer, NULL, "opm-overview", NULL);
+
   for (guint i = 0; i < indices->len; i++)
     {
       const Item *item = &g_array_index (self->items, Item, g_array_index (indices, guint, i));
 
       if (is_excluded (self, item->element))
         continue;
-      if (batched && (item->kind == KIND_RESPONSIBILITY || item->kind == KIND_DEPENDENCY))
+
+      /* far out, duties blur into a wash: leave them to closer views */
+      if (item->kind == KIND_RESPONSIBILITY && scale < OPM_PAINTER_SCALE_DUTIES)
         continue;
-      if (batched && item->kind == KIND_TEAM)
+
+      if (scale < OPM_PAINTER_SCALE_TEXT)
         {
-          draw_connectors_batched (self, renderer, indices, &p);
-          batched = FALSE;   /* done once, before the first team */
+          /* no per-element groups either: this is a view, not a document */
+          switch (item->kind)
+            {
+            case KIND_GROUP: draw_group (self, renderer, OPM_GROUP (item->element), &p, scale); break;
+            case KIND_DEPENDENCY: draw_dependency (self, renderer, item, &p, scale); break;
+            case KIND_RESPONSIBILITY: draw_responsibility (self, renderer, item, &p, scale); break;
+            case KIND_TEAM: draw_team (self, renderer, OPM_TEAM (item->element), &p, scale); break;
+            case KIND_SERVICE: draw_service (self, renderer, OPM_SERVICE (item->element), &p, scale); break;
+            case KIND_NOTE: draw_note (self, renderer, OPM_NOTE (item->element), &p, scale); break;
+            default: break;
+            }
+          continue;
         }
+
       draw_item (self, renderer, item, &p, scale);
     }
 
-  if (batched)
-    draw_connectors_batched (self, renderer, indices, &p);
+  if (scale < OPM_PAINTER_SCALE_TEXT)
+    opm_renderer_end_group (renderer);
+
+  self->clip = NULL;
+  self->dense = FALSE;
 }
 
 /**

@@ -22,6 +22,7 @@ typedef struct
 /* Below these scales (pixels per document unit) detail is dropped. */
 #define OPM_PAINTER_SCALE_TEXT   0.3
 #define OPM_PAINTER_SCALE_DETAIL 0.45
+#define OPM_PAINTER_SCALE_DUTIES 0.12
 
 #define OPM_TYPE_PAINTER (opm_painter_get_type ())
 

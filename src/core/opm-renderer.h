@@ -41,10 +41,12 @@ typedef enum
 
 typedef struct
 {
-  OpmRgba fill;          /* alpha 0: no fill */
-  OpmRgba stroke;        /* alpha 0: no stroke */
-  double  line_width;
-  OpmDash dash;
+  OpmRgba  fill;          /* alpha 0: no fill */
+  OpmRgba  stroke;        /* alpha 0: no stroke */
+  double   line_width;
+  OpmDash  dash;
+  double   dash_offset;   /* where in the dash pattern the stroke starts */
+  gboolean crisp;         /* no antialiasing: hairlines drawn fast when zoomed out */
 } OpmStyle;
 
 typedef enum

@@ -126,6 +126,16 @@ append_style (OpmSvgRenderer *self,
         default:
           break;
         }
+
+      if (style->dash != OPM_DASH_SOLID && style->dash_offset != 0)
+        {
+          g_string_append (out, " stroke-dashoffset=\"");
+          append_number (out, style->dash_offset);
+          g_string_append_c (out, '"');
+        }
+
+      if (style->crisp)
+        g_string_append (out, " shape-rendering=\"crispEdges\"");
     }
 }
 
