@@ -20,7 +20,9 @@
 
 #include "opm-canvas.h"
 
-#define TILE_SIZE   512
+/* Tiles are 512 pixels; zoomed out, where every tile meets most of the
+ * diagram, 1024 so that there are fewer to draw. */
+#define TILE_SIZE   (self->zoom < OPM_PAINTER_SCALE_TEXT ? 1024 : 512)
 #define MAX_TILES   160
 #define MARGIN      200.0
 #define ZOOM_STEP   1.2

@@ -92,7 +92,8 @@ draw_export (OpmDocument            *document,
              OpmPainter             *painter,
              OpmRenderer            *renderer,
              const OpmExportOptions *options,
-             const OpmRect          *frame)
+             const OpmRect          *frame,
+             double                  detail)
 {
   OpmRect content;
   gboolean dark = options != NULL && options->dark;
@@ -127,8 +128,8 @@ draw_export (OpmDocument            *document,
       opm_renderer_end_group (renderer);
     }
 
-  opm_painter_draw (painter, renderer, options != NULL ? options->area : NULL, 1.0);
-  opm_painter_draw_overlays (painter, renderer, 1.0);
+  opm_painter_draw (painter, renderer, options != NULL ? options->area : NULL, detail);
+  opm_painter_draw_overlays (painter, renderer, detail);
 
   if (has_legend (options))
     opm_painter_draw_legend (painter, renderer, content.x + content.width + MARGIN, content.y);
@@ -174,7 +175,7 @@ opm_export_scenario_to_bytes (OpmDocument            *document,
                                                 opm_scenario_get_name (scenario));
 
       renderer = opm_svg_renderer_new (frame.x, frame.y, frame.width, frame.height, 1.0, title);
-      draw_export (document, scenario, painter, renderer, options, &frame);
+      draw_export (document, scenario, painter, renderer, options, &frame, 1.0);
       return opm_svg_renderer_finish (OPM_SVG_RENDERER (renderer));
     }
 
@@ -198,7 +199,7 @@ opm_export_scenario_to_bytes (OpmDocument            *document,
       cairo_scale (cr, points, points);
       cairo_translate (cr, -frame.x, -frame.y);
       renderer = opm_cairo_renderer_new (cr);
-      draw_export (document, scenario, painter, renderer, options, &frame);
+      draw_export (document, scenario, painter, renderer, options, &frame, 1.0);
       g_clear_object (&renderer);
       cairo_destroy (cr);
       cairo_surface_finish (surface);
@@ -247,7 +248,8 @@ opm_export_scenario_to_bytes (OpmDocument            *document,
       cairo_scale (cr, scale, scale);
       cairo_translate (cr, -frame.x, -frame.y);
       renderer = opm_cairo_renderer_new (cr);
-      draw_export (document, scenario, painter, renderer, options, &frame);
+      /* no more detail than the pixels can show */
+      draw_export (document, scenario, painter, renderer, options, &frame, MIN (scale, 1.0));
       g_clear_object (&renderer);
       cairo_destroy (cr);
 

@@ -1109,12 +1109,52 @@ is_excluded (OpmPainter *self,
   return g_hash_table_size (self->excluded) > 0 && g_hash_table_contains (self->excluded, element);
 }
 
+/* What an item covers as a few small areas: a long line damages the tiles
+ * it crosses, not every tile of its bounding box. */
+static void
+add_damage_item (OpmPainter *self,
+                 const Item *item)
+{
+  if (item->points == NULL)
+    {
+      add_damage (self, &item->bounds);
+      return;
+    }
+
+  for (guint i = 2; i < item->points->len; i += 2)
+    {
+      double ax = g_array_index (item->points, double, i - 2);
+      double ay = g_array_index (item->points, double, i - 1);
+      double bx = g_array_index (item->points, double, i);
+      double by = g_array_index (item->points, double, i + 1);
+      guint pieces = MAX (1, (guint) ceil (hypot (bx - ax, by - ay) / 256));
+
+      for (guint k = 0; k < pieces; k++)
+        {
+          double x0 = ax + (bx - ax) * k / pieces, y0 = ay + (by - ay) * k / pieces;
+          double x1 = ax + (bx - ax) * (k + 1) / pieces, y1 = ay + (by - ay) * (k + 1) / pieces;
+          OpmRect piece = { MIN (x0, x1) - LINE_MARGIN, MIN (y0, y1) - LINE_MARGIN,
+                            fabs (x1 - x0) + 2 * LINE_MARGIN, fabs (y1 - y0) + 2 * LINE_MARGIN };
+
+          add_damage (self, &piece);
+        }
+    }
+
+  if (has_label (item))
+    {
+      OpmRect r = label_rect (item);
+      add_damage (self, &r);
+    }
+}
+
 static void
 relayout_connector (OpmPainter *self,
                     guint       index)
 {
   Item *item = &g_array_index (self->items, Item, index);
-  OpmRect old = item->bounds;
+
+  if (!is_excluded (self, item->element))
+    add_damage_item (self, item);
 
   g_clear_pointer (&item->points, g_array_unref);
   layout_connector (item, item->fan_index, item->fan_count);
@@ -1131,10 +1171,7 @@ relayout_connector (OpmPainter *self,
   /* the old cells keep a stale entry: queries test the real bounds */
   grid_insert (self, index);
   if (!is_excluded (self, item->element))
-    {
-      add_damage (self, &old);
-      add_damage (self, &item->bounds);
-    }
+    add_damage_item (self, item);
 }
 
 /* Updates the layout for a changed node; FALSE when only a full rebuild will do. */
@@ -2610,7 +2647,7 @@ damage_excluded (OpmPainter *self)
       gpointer index = g_hash_table_lookup (self->by_element, element);
 
       if (index != NULL)
-        add_damage (self, &g_array_index (self->items, Item, GPOINTER_TO_UINT (index) - 1).bounds);
+        add_damage_item (self, &g_array_index (self->items, Item, GPOINTER_TO_UINT (index) - 1));
     }
 }
 
