@@ -53,20 +53,48 @@ static void
 append_number (GString *out,
                double   value)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  char *end;
+  char buf[32];
+  char *p = buf + sizeof buf;
+  gint64 hundredths;
+  gint64 whole;
+  int fraction;
+  gboolean negative;
 
-  if (fabs (value) < 0.005)
-    value = 0;
+  /* two decimals, trailing zeros dropped; by hand, as printf is the
+   * slowest part of writing a large drawing */
+  if (!isfinite (value) || fabs (value) >= 1e15)
+    {
+      char tmp[G_ASCII_DTOSTR_BUF_SIZE];
 
-  g_ascii_formatd (buf, sizeof buf, "%.2f", value);
-  end = buf + strlen (buf) - 1;
-  while (end > buf && *end == '0')
-    *end-- = '\0';
-  if (*end == '.')
-    *end = '\0';
+      g_string_append (out, g_ascii_formatd (tmp, sizeof tmp, "%.2f", isfinite (value) ? value : 0));
+      return;
+    }
 
-  g_string_append (out, buf);
+  hundredths = (gint64) llround (value * 100);
+  negative = hundredths < 0;
+  if (negative)
+    hundredths = -hundredths;
+  whole = hundredths / 100;
+  fraction = (int) (hundredths % 100);
+
+  *--p = '\0';
+  if (fraction != 0)
+    {
+      if (fraction % 10 != 0)
+        *--p = '0' + fraction % 10;
+      *--p = '0' + fraction / 10;
+      *--p = '.';
+    }
+  do
+    {
+      *--p = '0' + whole % 10;
+      whole /= 10;
+    }
+  while (whole > 0);
+  if (negative && (hundredths != 0))
+    *--p = '-';
+
+  g_string_append (out, p);
 }
 
 static void
@@ -74,13 +102,28 @@ append_colour (GString    *out,
                const char *attribute,
                OpmRgba     colour)
 {
-  g_string_append_printf (out, " %s=\"#%02x%02x%02x\"", attribute,
-                          (guint) round (CLAMP (colour.red, 0, 1) * 255),
-                          (guint) round (CLAMP (colour.green, 0, 1) * 255),
-                          (guint) round (CLAMP (colour.blue, 0, 1) * 255));
+  static const char hex[] = "0123456789abcdef";
+  guint channels[3] = {
+    (guint) round (CLAMP (colour.red, 0, 1) * 255),
+    (guint) round (CLAMP (colour.green, 0, 1) * 255),
+    (guint) round (CLAMP (colour.blue, 0, 1) * 255),
+  };
+
+  g_string_append_c (out, ' ');
+  g_string_append (out, attribute);
+  g_string_append (out, "=\"#");
+  for (guint i = 0; i < 3; i++)
+    {
+      g_string_append_c (out, hex[channels[i] >> 4]);
+      g_string_append_c (out, hex[channels[i] & 15]);
+    }
+  g_string_append_c (out, '"');
+
   if (colour.alpha < 0.999)
     {
-      g_string_append_printf (out, " %s-opacity=\"", attribute);
+      g_string_append_c (out, ' ');
+      g_string_append (out, attribute);
+      g_string_append (out, "-opacity=\"");
       append_number (out, colour.alpha);
       g_string_append_c (out, '"');
     }
