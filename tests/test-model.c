@@ -762,6 +762,20 @@ test_move_element (void)
 }
 
 static void
+test_document_freed (void)
+{
+  OpmDocument *document = opm_document_new ();
+  g_autoptr(GError) error = NULL;
+
+  /* the history of an edit of the document itself must not keep it alive */
+  g_assert_true (opm_document_set (document, &error, document, "title", "Freed", NULL));
+  g_assert_true (opm_document_set (document, &error, opm_document_get_parameters (document),
+                                   "handoff-limit", 4.0, NULL));
+  g_assert_true (opm_document_undo (document));
+  g_assert_finalize_object (document);
+}
+
+static void
 test_defaults (void)
 {
   g_autoptr(OpmTeam) team = opm_team_new ();
@@ -1087,6 +1101,7 @@ main (int   argc,
   g_test_add_func ("/model/notifications", test_notifications);
   g_test_add_func ("/model/defaults", test_defaults);
   g_test_add_func ("/model/move-element", test_move_element);
+  g_test_add_func ("/model/document-freed", test_document_freed);
   g_test_add_func ("/model/random-edits", test_random_edits);
 
   return g_test_run ();

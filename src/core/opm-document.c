@@ -149,7 +149,10 @@ command_free (Command *cmd)
     return;
 
   g_free (cmd->label);
-  g_clear_object (&cmd->target);
+  /* the document is never referenced by its own history */
+  if (cmd->target != NULL && !OPM_IS_DOCUMENT (cmd->target))
+    g_object_unref (cmd->target);
+  cmd->target = NULL;
   if (G_IS_VALUE (&cmd->old_value))
     g_value_unset (&cmd->old_value);
   if (G_IS_VALUE (&cmd->new_value))
@@ -753,7 +756,8 @@ prepare_set (OpmDocument   *self,
 
   cmd = command_new (COMMAND_SET, NULL);
   cmd->label = g_strdup_printf (_("Change %s"), _(g_param_spec_get_nick (pspec)));
-  cmd->target = g_object_ref (target);
+  /* borrowed when it is the document itself, which owns the history */
+  cmd->target = OPM_IS_DOCUMENT (target) ? target : g_object_ref (target);
   cmd->pspec = pspec;
   g_value_init (&cmd->old_value, pspec->value_type);
   g_value_copy (&current, &cmd->old_value);
