@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 
 #include "opm-cli.h"
 #include "opm-core.h"
@@ -29,9 +30,12 @@ static int command_validate (int argc, char **argv);
 static int command_generate (int argc, char **argv);
 static int command_export   (int argc, char **argv);
 static int command_thumbnail (int argc, char **argv);
+static int command_check    (int argc, char **argv);
 
 static const Command commands[] = {
   { "validate", N_("FILE…"), N_("Check documents and summarise what they hold"), command_validate },
+  { "check", N_("FILE [--scenario NAME] [--format text|json]"),
+    N_("Run the model checker over a scenario; exit status 3 when it finds an error"), command_check },
   { "generate", N_("--teams N --services M [--seed S] -o OUT.opmodel"),
     N_("Write a synthetic organisation of the given size"), command_generate },
   { "export", N_("FILE -o OUT.svg|OUT.pdf|OUT.png|OUT.opmodel [--scenario NAME]"),
@@ -392,6 +396,191 @@ command_thumbnail (int    argc,
     }
 
   return OPM_CLI_EXIT_OK;
+}
+
+static void
+check_print_text (OpmScenario *scenario,
+                  GPtrArray   *findings)
+{
+  guint errors, warnings, infos, divides;
+  g_autofree char *summary = NULL;
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      OpmFinding *finding = g_ptr_array_index (findings, i);
+      g_autofree char *names = opm_finding_dup_element_names (finding, 3);
+
+      g_print ("%s %s %s: %s\n", opm_severity_get_nick (opm_finding_get_severity (finding)),
+               opm_finding_get_rule_id (finding), names, opm_finding_get_message (finding));
+    }
+
+  opm_check_summarise (findings, &errors, &warnings, &infos, &divides);
+  summary = opm_check_format_summary (errors, warnings, infos, divides);
+  g_print ("%s: %s\n", opm_scenario_get_name (scenario), summary);
+}
+
+static const char *
+enum_nick (GType type,
+           int   value)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
+  GEnumValue *enum_value = g_enum_get_value (klass, value);
+
+  /* Nicks are static strings of the registered type. */
+  return enum_value != NULL ? enum_value->value_nick : "";
+}
+
+static void
+check_print_json (OpmScenario *scenario,
+                  GPtrArray   *findings)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  OpmParameters *parameters = opm_document_get_parameters (opm_scenario_get_document (scenario));
+  GListModel *services = opm_scenario_get_services (scenario);
+  guint n_services = g_list_model_get_n_items (services);
+  guint errors, warnings, infos, divides;
+
+  opm_check_summarise (findings, &errors, &warnings, &infos, &divides);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "scenario");
+  json_builder_add_string_value (builder, opm_scenario_get_name (scenario));
+
+  json_builder_set_member_name (builder, "findings");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      OpmFinding *finding = g_ptr_array_index (findings, i);
+      guint n_elements = opm_finding_get_n_elements (finding);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "rule");
+      json_builder_add_string_value (builder, opm_finding_get_rule_id (finding));
+      json_builder_set_member_name (builder, "severity");
+      json_builder_add_string_value (builder, opm_severity_get_nick (opm_finding_get_severity (finding)));
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, opm_finding_get_message (finding));
+      json_builder_set_member_name (builder, "why");
+      json_builder_add_string_value (builder, opm_finding_get_why (finding));
+      json_builder_set_member_name (builder, "suggestion");
+      json_builder_add_string_value (builder, opm_finding_get_suggestion (finding));
+      json_builder_set_member_name (builder, "elements");
+      json_builder_begin_array (builder);
+      for (guint e = 0; e < n_elements; e++)
+        json_builder_add_string_value (builder, opm_element_get_id (opm_finding_get_nth_element (finding, e)));
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "summary");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_add_int_value (builder, errors);
+  json_builder_set_member_name (builder, "warning");
+  json_builder_add_int_value (builder, warnings);
+  json_builder_set_member_name (builder, "info");
+  json_builder_add_int_value (builder, infos);
+  json_builder_set_member_name (builder, "divides");
+  json_builder_add_int_value (builder, divides);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "selector");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n_services; i++)
+    {
+      g_autoptr(OpmService) service = g_list_model_get_item (services, i);
+      OpmSelection selection;
+
+      opm_selector_select_service (service, parameters, &selection);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "service");
+      json_builder_add_string_value (builder, opm_element_get_id (OPM_ELEMENT (service)));
+      json_builder_set_member_name (builder, "exposure_per_hour");
+      json_builder_add_double_value (builder, selection.exposure_per_hour);
+      json_builder_set_member_name (builder, "recommended_availability");
+      json_builder_add_double_value (builder, opm_availability_to_percent (selection.recommended_availability));
+      json_builder_set_member_name (builder, "actual_availability");
+      json_builder_add_double_value (builder, opm_availability_to_percent (selection.actual_availability));
+      json_builder_set_member_name (builder, "recommended_deployment");
+      json_builder_add_string_value (builder, enum_nick (OPM_TYPE_DEPLOYMENT_TARGET, selection.recommended_deployment));
+      json_builder_set_member_name (builder, "recommended_model");
+      json_builder_add_string_value (builder, opm_operating_model_get_nick (selection.recommended_model));
+      json_builder_set_member_name (builder, "recommended_out_of_hours");
+      json_builder_add_string_value (builder, enum_nick (OPM_TYPE_OUT_OF_HOURS, selection.recommended_out_of_hours));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+static int
+command_check (int    argc,
+               char **argv)
+{
+  g_autofree char *scenario_name = NULL;
+  g_autofree char *format = NULL;
+  GOptionEntry entries[] = {
+    { "scenario", 0, 0, G_OPTION_ARG_STRING, &scenario_name, N_("The scenario to check (default: the first)"), "NAME" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("Output format: text (default) or json"), "FORMAT" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = command_context ("check", entries);
+  g_autoptr(OpmDocument) document = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GError) error = NULL;
+  OpmScenario *scenario;
+  gboolean json;
+  guint errors = 0;
+  int status = OPM_CLI_EXIT_OK;
+
+  g_option_context_set_description (context,
+    _("Exit status: 0 success, 1 invalid input or failure, 2 bad usage, 3 an error-severity finding."));
+  if (!parse_options ("check", context, &argc, &argv, &status))
+    return status;
+
+  if (argc != 2)
+    return usage_error ("check", argc < 2 ? _("name the FILE to check") : _("name only one FILE"));
+  if (format != NULL && strcmp (format, "text") != 0 && strcmp (format, "json") != 0)
+    return usage_error ("check", _("unknown format “%s”: use text or json"), format);
+  json = format != NULL && strcmp (format, "json") == 0;
+
+  document = opm_document_load (argv[1], &error);
+  if (document == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return OPM_CLI_EXIT_FAILED;
+    }
+
+  scenario = scenario_name != NULL ? opm_document_find_scenario (document, scenario_name)
+                                   : opm_document_get_scenario (document, 0);
+  if (scenario == NULL)
+    {
+      if (scenario_name != NULL)
+        g_printerr (_("%s: there is no scenario “%s”\n"), argv[1], scenario_name);
+      else
+        g_printerr (_("%s: the document has no scenario\n"), argv[1]);
+      return OPM_CLI_EXIT_FAILED;
+    }
+
+  findings = opm_check_scenario (scenario, NULL);
+  if (json)
+    check_print_json (scenario, findings);
+  else
+    check_print_text (scenario, findings);
+
+  opm_check_summarise (findings, &errors, NULL, NULL, NULL);
+
+  return errors > 0 ? OPM_CLI_EXIT_FINDINGS : OPM_CLI_EXIT_OK;
 }
 
 static void
