@@ -746,6 +746,7 @@ test_window_example (gconstpointer data)
   AdwWindowTitle *title_widget;
   gboolean sidebar = FALSE, sidebar_after = FALSE;
   OpmOutline *outline;
+  GtkWidget *panel;
 
   g_assert_cmpuint (n, ==, g_strv_length ((char **) example->scenarios));
   for (guint i = 0; i < n; i++)
@@ -808,6 +809,7 @@ test_window_example (gconstpointer data)
   wait_for_frame (GTK_WIDGET (opm_window_get_canvas (window)));
 
   /* the sidebar toggles */
+  panel = gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (outline)));
   g_object_get (window, "sidebar-visible", &sidebar, NULL);
   for (guint round = 0; round < 2; round++)
     {
@@ -819,11 +821,11 @@ test_window_example (gconstpointer data)
       g_assert_cmpint (sidebar_after, ==, !sidebar);
       g_assert_cmpuint (notes, ==, 1);
       g_signal_handler_disconnect (window, id);
+      /* the outline shares the sidebar with the inspector: watch the sidebar */
       if (sidebar_after)
-        wait_until (gtk_widget_get_mapped (GTK_WIDGET (outline)) && gtk_widget_get_width (GTK_WIDGET (outline)) > 0);
+        wait_until (gtk_widget_get_mapped (panel) && gtk_widget_get_width (panel) > 0);
       else
-        wait_until (!gtk_widget_get_child_visible (gtk_widget_get_parent (GTK_WIDGET (outline))) ||
-                    !gtk_widget_get_mapped (GTK_WIDGET (outline)));
+        wait_until (!gtk_widget_get_child_visible (panel) || !gtk_widget_get_mapped (panel));
       sidebar = sidebar_after;
     }
 

@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (OpmApplication, opm_application, OPM, APPLICATION, AdwApplication)
 
-OpmApplication *opm_application_new (GApplicationFlags flags);
+OpmApplication *opm_application_new          (GApplicationFlags flags);
+GtkWindow      *opm_application_offer_drafts (OpmApplication   *self,
+                                              GtkWindow        *parent);
 
 G_END_DECLS

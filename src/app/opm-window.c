@@ -7,13 +7,26 @@
 
 #include "config.h"
 
+#include "opm-window.h"
+
+#include "opm-canvas.h"
+#include "opm-draft.h"
+#include "opm-inspector.h"
+#include "opm-outline.h"
+#include "opm-palette.h"
+
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 
-#include "opm-canvas.h"
-#include "opm-outline.h"
-#include "opm-window.h"
+/* Drafts are written this long after the last change, and at the latest this
+ * long after the first change not in a draft. */
+#define AUTOSAVE_DELAY_MS     3000
+#define AUTOSAVE_MAX_WAIT_US  (30 * G_USEC_PER_SEC)
+
+#define OPMODEL_MIME_TYPE "application/x-opmodel+xml"
+#define RECENT_MAX        10
 
 struct _OpmWindow
 {
@@ -27,6 +40,14 @@ struct _OpmWindow
   GtkLabel            *zoom_label;
   AdwFlap             *flap;
   OpmOutline          *outline;
+  AdwSplitButton      *open_button;
+  GtkRevealer         *file_banner;
+  GtkLabel            *file_banner_label;
+  GMenu               *history_section;
+  AdwFlap             *palette_flap;
+  OpmPalette          *palette;
+  OpmInspector        *inspector;
+  GtkStack            *sidebar_stack;
 
   /* owned */
   OpmDocument         *document;
@@ -35,11 +56,26 @@ struct _OpmWindow
   GCancellable        *cancellable;
   char                *last_error;
   GtkFileChooserNative *chooser;
+  GMenu               *recent_menu;
+  GFileMonitor        *monitor;
+  OpmDraft            *draft;
 
   /* borrowed */
   OpmCanvas           *canvas;
   gulong               zoom_handler;
+  gulong               selection_handler;
+  guint                paste_count;
+
+  /* state */
+  OpmFileStamp         stamp;              /* the file as last loaded or saved */
+  OpmFileStamp         dismissed;          /* a change on disk the user kept editing over */
+  gboolean             has_dismissed;
+  guint                autosave_id;
+  gint64               first_unsaved_change;
+  gboolean             restored;           /* a restored draft, not saved since */
+  gboolean             draft_failed;
   gboolean             close_confirmed;
+  gboolean             close_after_save;
 };
 
 G_DEFINE_FINAL_TYPE (OpmWindow, opm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -47,6 +83,8 @@ G_DEFINE_FINAL_TYPE (OpmWindow, opm_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_SIDEBAR_VISIBLE,
+  PROP_PALETTE_VISIBLE,
+  PROP_SNAP_TO_GRID,
   N_PROPS
 };
 
@@ -54,6 +92,9 @@ static GParamSpec *properties[N_PROPS];
 
 static void update_title (OpmWindow *self);
 static void rebuild_pages (OpmWindow *self);
+static void save_as_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter);
 
 /* Title and state */
 
@@ -77,7 +118,7 @@ update_title (OpmWindow *self)
   g_autofree char *subtitle = NULL;
   g_autofree char *window_title = NULL;
   OpmScenario *scenario = opm_window_get_scenario (self);
-  gboolean modified = self->document != NULL && opm_document_get_modified (self->document);
+  gboolean modified = opm_window_get_modified (self);
 
   title = modified ? g_strdup_printf ("• %s", name) : g_strdup (name);
 
@@ -132,6 +173,18 @@ update_actions (OpmWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-scenario", n > 1);
 }
 
+static void update_edit_actions (OpmWindow *self);
+
+static void
+on_selection_changed (OpmWindow *self)
+{
+  if (self->canvas == NULL)
+    return;
+
+  opm_inspector_set_selection (self->inspector, opm_canvas_get_selection (self->canvas));
+  update_edit_actions (self);
+}
+
 static void
 on_visible_page_changed (OpmWindow *self)
 {
@@ -140,17 +193,27 @@ on_visible_page_changed (OpmWindow *self)
 
   if (self->canvas != NULL && self->zoom_handler != 0)
     g_clear_signal_handler (&self->zoom_handler, self->canvas);
+  if (self->canvas != NULL && self->selection_handler != 0)
+    g_clear_signal_handler (&self->selection_handler, self->canvas);
 
   self->canvas = canvas;
+
+  opm_inspector_set_document (self->inspector, self->document);
 
   if (canvas != NULL)
     {
       self->zoom_handler = g_signal_connect_swapped (canvas, "notify::zoom", G_CALLBACK (update_zoom_label), self);
+      self->selection_handler = g_signal_connect_swapped (canvas, "selection-changed",
+                                                          G_CALLBACK (on_selection_changed), self);
       opm_outline_set_scenario (self->outline, opm_canvas_get_scenario (canvas));
+      opm_inspector_set_scenario (self->inspector, opm_canvas_get_scenario (canvas));
+      opm_inspector_set_selection (self->inspector, opm_canvas_get_selection (canvas));
     }
   else
     {
       opm_outline_set_scenario (self->outline, NULL);
+      opm_inspector_set_scenario (self->inspector, NULL);
+      opm_inspector_set_selection (self->inspector, NULL);
     }
 
   update_zoom_label (self);
@@ -191,6 +254,8 @@ rebuild_pages (OpmWindow *self)
   g_signal_handlers_block_by_func (self->scenario_stack, on_visible_page_changed, self);
   if (self->canvas != NULL && self->zoom_handler != 0)
     g_clear_signal_handler (&self->zoom_handler, self->canvas);
+  if (self->canvas != NULL && self->selection_handler != 0)
+    g_clear_signal_handler (&self->selection_handler, self->canvas);
   self->canvas = NULL;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->scenario_stack))) != NULL)
@@ -238,38 +303,7 @@ rebuild_pages (OpmWindow *self)
   on_visible_page_changed (self);
 }
 
-/* Documents */
-
-static void
-on_document_modified (OpmWindow *self)
-{
-  update_title (self);
-}
-
-void
-opm_window_set_document (OpmWindow   *self,
-                         OpmDocument *document,
-                         GFile       *file)
-{
-  g_return_if_fail (OPM_IS_WINDOW (self));
-  g_return_if_fail (OPM_IS_DOCUMENT (document));
-
-  if (self->document != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->document, self);
-      g_signal_handlers_disconnect_by_data (opm_document_get_scenarios (self->document), self);
-    }
-
-  g_set_object (&self->document, document);
-  g_set_object (&self->file, file);
-
-  g_signal_connect_swapped (document, "notify::modified", G_CALLBACK (on_document_modified), self);
-  g_signal_connect_swapped (opm_document_get_scenarios (document), "items-changed",
-                            G_CALLBACK (rebuild_pages), self);
-
-  rebuild_pages (self);
-  update_title (self);
-}
+/* Getters */
 
 OpmDocument *
 opm_window_get_document (OpmWindow *self)
@@ -278,11 +312,51 @@ opm_window_get_document (OpmWindow *self)
   return self->document;
 }
 
+/**
+ * opm_window_get_file:
+ *
+ * Returns: (nullable) (transfer none): the file Save writes to
+ */
 GFile *
 opm_window_get_file (OpmWindow *self)
 {
   g_return_val_if_fail (OPM_IS_WINDOW (self), NULL);
   return self->file;
+}
+
+/**
+ * opm_window_get_modified:
+ *
+ * Whether the document differs from its file: it has edits not saved, or it
+ * is a restored draft not saved since.
+ */
+gboolean
+opm_window_get_modified (OpmWindow *self)
+{
+  g_return_val_if_fail (OPM_IS_WINDOW (self), FALSE);
+
+  return self->document != NULL && (self->restored || opm_document_get_modified (self->document));
+}
+
+/**
+ * opm_window_get_draft:
+ *
+ * Returns: (nullable) (transfer none): the draft of this window's unsaved
+ *   changes, once one was written or restored
+ */
+OpmDraft *
+opm_window_get_draft (OpmWindow *self)
+{
+  g_return_val_if_fail (OPM_IS_WINDOW (self), NULL);
+  return self->draft;
+}
+
+/* Whether the banner about a change on disk is shown. */
+gboolean
+opm_window_get_changed_on_disk (OpmWindow *self)
+{
+  g_return_val_if_fail (OPM_IS_WINDOW (self), FALSE);
+  return gtk_revealer_get_reveal_child (self->file_banner);
 }
 
 /* An untitled document nobody has touched: a file may replace it. */
@@ -291,7 +365,7 @@ opm_window_is_pristine (OpmWindow *self)
 {
   g_return_val_if_fail (OPM_IS_WINDOW (self), FALSE);
 
-  return self->file == NULL && self->document != NULL &&
+  return self->file == NULL && self->document != NULL && !self->restored &&
          opm_document_get_history_length (self->document) == 0;
 }
 
@@ -327,7 +401,7 @@ opm_window_get_last_error (OpmWindow *self)
   return self->last_error;
 }
 
-static void
+static AdwMessageDialog *
 show_error (OpmWindow  *self,
             const char *heading,
             const char *message)
@@ -340,7 +414,452 @@ show_error (OpmWindow  *self,
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, message));
   adw_message_dialog_add_response (dialog, "close", _("_Close"));
   adw_message_dialog_set_default_response (dialog, "close");
+  adw_message_dialog_set_close_response (dialog, "close");
   gtk_window_present (GTK_WINDOW (dialog));
+
+  return dialog;
+}
+
+/* Menu labels take '_' as a mnemonic: names keep theirs doubled. */
+static char *
+escape_mnemonics (const char *text)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '_')
+        g_string_append_c (out, '_');
+      g_string_append_c (out, *p);
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Undo and redo */
+
+static void
+update_history (OpmWindow *self)
+{
+  gboolean can_undo = self->document != NULL && opm_document_can_undo (self->document);
+  gboolean can_redo = self->document != NULL && opm_document_can_redo (self->document);
+  const char *undo = can_undo ? opm_document_get_undo_label (self->document) : NULL;
+  const char *redo = can_redo ? opm_document_get_redo_label (self->document) : NULL;
+  g_autofree char *undo_label = NULL;
+  g_autofree char *redo_label = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", can_undo);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", can_redo);
+
+  if (undo != NULL && undo[0] != '\0')
+    {
+      g_autofree char *escaped = escape_mnemonics (undo);
+
+      /* Translators: %s says what is undone, e.g. "Move 2 Elements" */
+      undo_label = g_strdup_printf (_("_Undo %s"), escaped);
+    }
+  else
+    undo_label = g_strdup (_("_Undo"));
+
+  if (redo != NULL && redo[0] != '\0')
+    {
+      g_autofree char *escaped = escape_mnemonics (redo);
+
+      /* Translators: %s says what is redone, e.g. "Move 2 Elements" */
+      redo_label = g_strdup_printf (_("_Redo %s"), escaped);
+    }
+  else
+    redo_label = g_strdup (_("_Redo"));
+
+  g_menu_remove_all (self->history_section);
+  g_menu_append (self->history_section, undo_label, "win.undo");
+  g_menu_append (self->history_section, redo_label, "win.redo");
+}
+
+static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  OpmWindow *self = OPM_WINDOW (widget);
+
+  if (self->document == NULL)
+    return;
+
+  if (g_str_equal (action_name, "win.undo"))
+    opm_document_undo (self->document);
+  else
+    opm_document_redo (self->document);
+}
+
+/* Recent files */
+
+static void
+add_recent (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  const char *app_name = g_get_application_name ();
+  GtkRecentData data = {
+    .mime_type = (char *) OPMODEL_MIME_TYPE,
+    .app_name = (char *) (app_name != NULL ? app_name : "Opmodel"),
+    .app_exec = (char *) "opmodel %u",
+  };
+
+  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+}
+
+static gint
+compare_recent (gconstpointer a,
+                gconstpointer b)
+{
+  GtkRecentInfo *ia = *(GtkRecentInfo **) a;
+  GtkRecentInfo *ib = *(GtkRecentInfo **) b;
+
+  return -g_date_time_compare (gtk_recent_info_get_modified (ia), gtk_recent_info_get_modified (ib));
+}
+
+static void
+rebuild_recent_menu (OpmWindow *self)
+{
+  GList *items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+      const char *mime = gtk_recent_info_get_mime_type (info);
+
+      if (g_strcmp0 (mime, OPMODEL_MIME_TYPE) != 0 && !g_str_has_suffix (gtk_recent_info_get_uri (info), ".opmodel"))
+        continue;
+      if (gtk_recent_info_is_local (info) && !gtk_recent_info_exists (info))
+        continue;
+      g_ptr_array_add (shown, info);
+    }
+
+  g_ptr_array_sort (shown, compare_recent);
+  if (shown->len > RECENT_MAX)
+    g_ptr_array_set_size (shown, RECENT_MAX);
+
+  /* the same name in two folders: show the folders too */
+  for (guint i = 0; i < shown->len; i++)
+    {
+      const char *name = gtk_recent_info_get_display_name (g_ptr_array_index (shown, i));
+
+      g_hash_table_insert (names, (gpointer) name,
+                           GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (names, name)) + 1));
+    }
+
+  g_menu_remove_all (self->recent_menu);
+
+  for (guint i = 0; i < shown->len; i++)
+    {
+      GtkRecentInfo *info = g_ptr_array_index (shown, i);
+      const char *name = gtk_recent_info_get_display_name (info);
+      g_autofree char *label = escape_mnemonics (name);
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (GPOINTER_TO_UINT (g_hash_table_lookup (names, name)) > 1)
+        {
+          g_autoptr(GFile) file = g_file_new_for_uri (gtk_recent_info_get_uri (info));
+          g_autoptr(GFile) parent = g_file_get_parent (file);
+          g_autofree char *folder = parent != NULL ? g_file_get_parse_name (parent) : g_strdup ("");
+          g_autofree char *escaped = escape_mnemonics (folder);
+          char *both = g_strdup_printf ("%s — %s", label, escaped);
+
+          g_free (label);
+          label = both;
+        }
+
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target_value (item, "win.open-recent",
+                                               g_variant_new_string (gtk_recent_info_get_uri (info)));
+      g_menu_append_item (self->recent_menu, item);
+    }
+
+  if (shown->len == 0)
+    g_menu_append (self->recent_menu, _("No Recent Models"), "win.no-recent");
+
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+}
+
+/* The placeholder of an empty list, always disabled. */
+static void
+no_recent_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  opm_window_open_file (OPM_WINDOW (widget), file);
+}
+
+/* Drafts: every change reaches one a few seconds later. */
+
+static void
+on_draft_write_failed (OpmWindow  *self,
+                       const char *message)
+{
+  g_autofree char *text = NULL;
+
+  if (self->draft_failed)
+    return;
+
+  self->draft_failed = TRUE;
+  text = g_strdup_printf (_("Could not keep a copy of your changes: %s"), message);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static void
+set_draft (OpmWindow *self,
+           OpmDraft  *draft)
+{
+  if (self->draft == draft)
+    return;
+
+  /* a draft let go stays on disk, to be offered at the next start */
+  if (self->draft != NULL)
+    g_signal_handlers_disconnect_by_data (self->draft, self);
+  g_set_object (&self->draft, draft);
+  if (draft != NULL)
+    g_signal_connect_object (draft, "write-failed", G_CALLBACK (on_draft_write_failed), self, G_CONNECT_SWAPPED);
+}
+
+/* Serialises now (about 0.1 s for 100,000 elements) and writes in a thread. */
+static void
+write_draft (OpmWindow *self)
+{
+  g_autoptr(GBytes) contents = NULL;
+  g_autofree char *title = NULL;
+
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+
+  if (!opm_window_get_modified (self))
+    return;
+
+  if (self->draft == NULL)
+    {
+      g_autoptr(OpmDraft) draft = opm_draft_new ();
+
+      set_draft (self, draft);
+    }
+
+  title = document_name (self);
+  opm_draft_set_title (self->draft, title);
+  opm_draft_set_file (self->draft, self->file, &self->stamp);
+
+  contents = opm_document_serialize (self->document);
+  opm_draft_write (self->draft, contents);
+}
+
+static gboolean
+autosave_timeout (gpointer data)
+{
+  OpmWindow *self = data;
+
+  self->autosave_id = 0;
+  write_draft (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_document_changed (OpmWindow *self)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 delay = AUTOSAVE_DELAY_MS;
+
+  if (self->autosave_id == 0)
+    self->first_unsaved_change = now;
+  else
+    delay = CLAMP ((self->first_unsaved_change + AUTOSAVE_MAX_WAIT_US - now) / 1000, 0, AUTOSAVE_DELAY_MS);
+
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  self->autosave_id = g_timeout_add ((guint) delay, autosave_timeout, self);
+}
+
+/* The file on disk */
+
+static void
+hide_banner (OpmWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->file_banner, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.keep-mine", FALSE);
+}
+
+/* Shows the banner if another program changed the file since it was
+ * loaded or saved. */
+static void
+check_disk (OpmWindow *self)
+{
+  OpmFileStamp now;
+
+  if (self->file == NULL)
+    return;
+
+  _opm_file_stamp_query (self->file, &now);
+
+  if (_opm_file_stamp_equal (&now, &self->stamp))
+    {
+      hide_banner (self);
+      return;
+    }
+
+  if (self->has_dismissed && _opm_file_stamp_equal (&now, &self->dismissed))
+    return;
+
+  gtk_label_set_text (self->file_banner_label,
+                      now.exists ? _("The file was changed by another program.")
+                                 : _("The file was deleted or moved by another program."));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reload", now.exists);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.keep-mine", TRUE);
+  gtk_revealer_set_reveal_child (self->file_banner, TRUE);
+}
+
+static void
+on_file_monitor_changed (GFileMonitor      *monitor,
+                         GFile             *file,
+                         GFile             *other,
+                         GFileMonitorEvent  event,
+                         OpmWindow         *self)
+{
+  check_disk (self);
+}
+
+/* @stamp: how @file looked when read or written; NULL to look now */
+static void
+set_file (OpmWindow          *self,
+          GFile              *file,
+          const OpmFileStamp *stamp)
+{
+  if (self->monitor != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->monitor, self);
+      g_file_monitor_cancel (self->monitor);
+      g_clear_object (&self->monitor);
+    }
+
+  if (file != self->file)
+    g_set_object (&self->file, file);
+
+  if (stamp != NULL)
+    self->stamp = *stamp;
+  else
+    _opm_file_stamp_query (file, &self->stamp);
+  self->has_dismissed = FALSE;
+  hide_banner (self);
+
+  if (file != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      self->monitor = g_file_monitor_file (file, G_FILE_MONITOR_WATCH_MOVES, NULL, &error);
+      if (self->monitor != NULL)
+        g_signal_connect (self->monitor, "changed", G_CALLBACK (on_file_monitor_changed), self);
+      else
+        g_debug ("Cannot watch %s: %s", g_file_peek_path (file), error->message);
+    }
+}
+
+static void
+keep_mine_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  OpmWindow *self = OPM_WINDOW (widget);
+
+  /* a save still asks before it overwrites the other program's file */
+  if (self->file != NULL)
+    {
+      _opm_file_stamp_query (self->file, &self->dismissed);
+      self->has_dismissed = TRUE;
+    }
+  hide_banner (self);
+}
+
+/* Documents */
+
+static void
+on_document_modified (OpmWindow *self)
+{
+  update_title (self);
+}
+
+static void
+install_document (OpmWindow          *self,
+                  OpmDocument        *document,
+                  GFile              *file,
+                  const OpmFileStamp *stamp,
+                  OpmDraft           *draft)
+{
+  if (self->document != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->document, self);
+      g_signal_handlers_disconnect_by_data (opm_document_get_scenarios (self->document), self);
+    }
+
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  set_draft (self, draft);
+  self->restored = draft != NULL;
+  self->draft_failed = FALSE;
+
+  g_set_object (&self->document, document);
+  set_file (self, file, stamp);
+
+  g_signal_connect_swapped (document, "notify::modified", G_CALLBACK (on_document_modified), self);
+  g_signal_connect_swapped (document, "changed", G_CALLBACK (on_document_changed), self);
+  g_signal_connect_swapped (document, "notify::can-undo", G_CALLBACK (update_history), self);
+  g_signal_connect_swapped (document, "notify::can-redo", G_CALLBACK (update_history), self);
+  g_signal_connect_swapped (document, "notify::undo-label", G_CALLBACK (update_history), self);
+  g_signal_connect_swapped (document, "notify::redo-label", G_CALLBACK (update_history), self);
+  g_signal_connect_swapped (opm_document_get_scenarios (document), "items-changed",
+                            G_CALLBACK (rebuild_pages), self);
+
+  rebuild_pages (self);
+  update_title (self);
+  update_history (self);
+
+  /* a draft may be older than a change on disk */
+  if (draft != NULL)
+    check_disk (self);
+}
+
+void
+opm_window_set_document (OpmWindow   *self,
+                         OpmDocument *document,
+                         GFile       *file)
+{
+  g_return_if_fail (OPM_IS_WINDOW (self));
+  g_return_if_fail (OPM_IS_DOCUMENT (document));
+  g_return_if_fail (file == NULL || G_IS_FILE (file));
+
+  install_document (self, document, file, NULL, NULL);
+}
+
+typedef struct
+{
+  GFile        *file;         /* the target of Save */
+  OpmDraft     *draft;        /* restoring this draft */
+  char         *draft_path;
+  gboolean      reload;       /* replace this window's document */
+  OpmFileStamp  stamp;
+} LoadJob;
+
+static void
+load_job_free (LoadJob *job)
+{
+  g_clear_object (&job->file);
+  g_clear_object (&job->draft);
+  g_free (job->draft_path);
+  g_free (job);
 }
 
 static void
@@ -349,18 +868,30 @@ load_thread (GTask        *task,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  GFile *file = task_data;
-  g_autofree char *path = g_file_get_path (file);
-  g_autofree char *name = g_file_get_parse_name (file);
+  LoadJob *job = task_data;
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
   g_autofree char *data = NULL;
   GError *error = NULL;
   gsize length = 0;
   OpmDocument *document;
 
+  if (job->draft_path != NULL)
+    {
+      document = opm_document_load (job->draft_path, &error);
+      goto done;
+    }
+
+  /* look before reading: a change in between shows as a change on disk */
+  _opm_file_stamp_query (job->file, &job->stamp);
+
+  path = g_file_get_path (job->file);
+  name = g_file_get_parse_name (job->file);
+
   if (path == NULL)
     {
       /* not a local file: read it through GIO */
-      if (!g_file_load_contents (file, cancellable, &data, &length, NULL, &error))
+      if (!g_file_load_contents (job->file, cancellable, &data, &length, NULL, &error))
         {
           g_task_return_error (task, error);
           return;
@@ -372,6 +903,7 @@ load_thread (GTask        *task,
       document = opm_document_load (path, &error);
     }
 
+done:
   if (document == NULL)
     g_task_return_error (task, error);
   else
@@ -384,31 +916,60 @@ on_loaded (GObject      *source,
            gpointer      user_data)
 {
   OpmWindow *self = OPM_WINDOW (source);
-  GFile *file = g_task_get_task_data (G_TASK (result));
+  LoadJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autoptr(OpmDocument) document = g_task_propagate_pointer (G_TASK (result), &error);
+  OpmWindow *window = self;
 
   if (document == NULL)
     {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *heading = g_strdup_printf (_("Could not open “%s”"), name);
+      g_autofree char *name = NULL;
+      g_autofree char *heading = NULL;
 
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, heading, error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      if (job->draft != NULL)
+        heading = g_strdup_printf (_("Could not restore “%s”"), opm_draft_get_title (job->draft));
+      else
+        {
+          name = g_file_get_basename (job->file);
+          heading = g_strdup_printf (_("Could not open “%s”"), name);
+        }
+      show_error (self, heading, error->message);
       return;
     }
 
-  if (opm_window_is_pristine (self))
+  if (job->reload)
     {
-      opm_window_set_document (self, document, file);
+      /* the user chose the file over the changes */
+      if (self->draft != NULL)
+        opm_draft_discard (self->draft);
+      set_draft (self, NULL);
     }
-  else
+  else if (!opm_window_is_pristine (self))
     {
-      OpmWindow *window = opm_window_new (OPM_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+      window = opm_window_new (OPM_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+    }
 
-      opm_window_set_document (window, document, file);
-      gtk_window_present (GTK_WINDOW (window));
-    }
+  install_document (window, document, job->file, &job->stamp, job->draft);
+
+  if (job->file != NULL && job->draft == NULL && !job->reload)
+    add_recent (job->file);
+
+  if (window != self)
+    gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+start_load (OpmWindow *self,
+            LoadJob   *job)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, on_loaded, NULL);
+
+  g_task_set_source_tag (task, start_load);
+  g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
+  g_task_run_in_thread (task, load_thread);
 }
 
 /**
@@ -422,15 +983,97 @@ void
 opm_window_open_file (OpmWindow *self,
                       GFile     *file)
 {
-  g_autoptr(GTask) task = NULL;
+  LoadJob *job;
 
   g_return_if_fail (OPM_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  task = g_task_new (self, self->cancellable, on_loaded, NULL);
-  g_task_set_source_tag (task, opm_window_open_file);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (task, load_thread);
+  job = g_new0 (LoadJob, 1);
+  job->file = g_object_ref (file);
+  start_load (self, job);
+}
+
+/**
+ * opm_window_restore_draft:
+ * @draft: one of opm_draft_list()
+ *
+ * Loads @draft off the main thread, into this window if it is untouched,
+ * else into a new one. The document shows as modified, Save writes to the
+ * file it came from, and the draft goes once it is saved or discarded.
+ */
+void
+opm_window_restore_draft (OpmWindow *self,
+                          OpmDraft  *draft)
+{
+  LoadJob *job;
+  GFile *file;
+
+  g_return_if_fail (OPM_IS_WINDOW (self));
+  g_return_if_fail (OPM_IS_DRAFT (draft));
+
+  if (!opm_draft_claim (draft))
+    {
+      show_error (self, _("Could not restore the unsaved changes"),
+                  _("Another window is already editing them."));
+      return;
+    }
+
+  file = opm_draft_get_file (draft);
+
+  job = g_new0 (LoadJob, 1);
+  job->file = file != NULL ? g_object_ref (file) : NULL;
+  job->draft = g_object_ref (draft);
+  job->draft_path = g_strdup (opm_draft_get_path (draft));
+  opm_draft_get_stamp (draft, &job->stamp);
+  start_load (self, job);
+}
+
+static void
+reload (OpmWindow *self)
+{
+  LoadJob *job;
+
+  if (self->file == NULL)
+    return;
+
+  job = g_new0 (LoadJob, 1);
+  job->file = g_object_ref (self->file);
+  job->reload = TRUE;
+  start_load (self, job);
+}
+
+static void
+on_reload_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    OpmWindow        *self)
+{
+  if (g_str_equal (response, "reload"))
+    reload (self);
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  OpmWindow *self = OPM_WINDOW (widget);
+  AdwMessageDialog *dialog;
+
+  if (!opm_window_get_modified (self))
+    {
+      reload (self);
+      return;
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Reload and Discard Your Changes?"),
+                                                       _("The model is read again from the file, as the other "
+                                                         "program left it. Your unsaved changes will be lost.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "reload", _("_Reload"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "reload", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_reload_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static GtkFileFilter *
@@ -439,7 +1082,7 @@ opmodel_filter (void)
   GtkFileFilter *filter = gtk_file_filter_new ();
 
   gtk_file_filter_set_name (filter, _("Operating models"));
-  gtk_file_filter_add_mime_type (filter, "application/x-opmodel+xml");
+  gtk_file_filter_add_mime_type (filter, OPMODEL_MIME_TYPE);
   gtk_file_filter_add_suffix (filter, "opmodel");
 
   return filter;
@@ -477,25 +1120,129 @@ open_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+/* Closes the window once the dialog whose response got here is gone: a
+ * dialog must not outlive its parent while it still emits. */
+static gboolean
+close_when_idle (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+close_soon (OpmWindow *self)
+{
+  self->close_confirmed = TRUE;
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_when_idle, g_object_ref (self), g_object_unref);
+}
+
+/* Saving */
+
+static gboolean save_to (OpmWindow *self,
+                         GFile     *file,
+                         gboolean   overwrite_newer);
+
+static void
+on_conflict_response (AdwMessageDialog *dialog,
+                      const char       *response,
+                      OpmWindow        *self)
+{
+  if (g_str_equal (response, "overwrite") && self->file != NULL)
+    save_to (self, self->file, TRUE);
+  else if (g_str_equal (response, "save-as"))
+    save_as_action (GTK_WIDGET (self), "win.save-as", NULL);
+  else
+    self->close_after_save = FALSE;
+}
+
+static void
+ask_overwrite (OpmWindow *self)
+{
+  g_autofree char *name = document_name (self);
+  g_autofree char *body = g_strdup_printf (_("Another program changed “%s” since it was opened or saved here. "
+                                             "Saving replaces its changes with yours."), name);
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Overwrite the Changed File?"), body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "save-as", _("Save _As…"),
+                                    "overwrite", _("_Overwrite"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "overwrite", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "save-as");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_conflict_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_save_error_response (AdwMessageDialog *dialog,
+                        const char       *response,
+                        OpmWindow        *self)
+{
+  if (g_str_equal (response, "save-as"))
+    save_as_action (GTK_WIDGET (self), "win.save-as", NULL);
+}
+
+/*
+ * Saves the document to @file, synchronously. Unless @overwrite_newer, a
+ * file another program changed since it was loaded or saved is left alone
+ * and the user is asked first. On failure the old file is untouched, the
+ * document stays modified, its draft is brought up to date and the error is
+ * shown with a way to save elsewhere.
+ */
 static gboolean
 save_to (OpmWindow *self,
-         GFile     *file)
+         GFile     *file,
+         gboolean   overwrite_newer)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_file_get_path (file);
+  OpmFileStamp stamp;
+
+  if (!overwrite_newer && self->file != NULL && g_file_equal (file, self->file))
+    {
+      _opm_file_stamp_query (file, &stamp);
+      if (stamp.exists && !_opm_file_stamp_equal (&stamp, &self->stamp))
+        {
+          ask_overwrite (self);
+          return FALSE;
+        }
+    }
 
   if (path == NULL || !opm_document_save (self->document, path, &error))
     {
       g_autofree char *name = g_file_get_basename (file);
       g_autofree char *heading = g_strdup_printf (_("Could not save “%s”"), name);
+      AdwMessageDialog *dialog;
 
-      show_error (self, heading, error != NULL ? error->message : _("Only local files can be saved."));
+      self->close_after_save = FALSE;
+      dialog = show_error (self, heading, error != NULL ? error->message : _("Only local files can be saved."));
+      adw_message_dialog_add_response (dialog, "save-as", _("Save _As…"));
+      adw_message_dialog_set_response_appearance (dialog, "save-as", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (dialog, "save-as");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (on_save_error_response), self, 0);
+
+      write_draft (self);
       return FALSE;
     }
 
-  g_set_object (&self->file, file);
+  _opm_file_stamp_query (file, &stamp);
+  set_file (self, file, &stamp);
+  self->restored = FALSE;
+  self->draft_failed = FALSE;
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  if (self->draft != NULL)
+    opm_draft_discard (self->draft);
+
+  add_recent (file);
   update_title (self);
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Saved")));
+
+  if (self->close_after_save)
+    {
+      self->close_after_save = FALSE;
+      close_soon (self);
+    }
+
   return TRUE;
 }
 
@@ -504,12 +1251,16 @@ on_save_as_response (GtkNativeDialog *chooser,
                      int              response,
                      OpmWindow       *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *name = file != NULL ? g_file_get_basename (file) : NULL;
+  g_autoptr(GFile) file = NULL;
 
-      if (file != NULL && name != NULL && !g_str_has_suffix (name, ".opmodel"))
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  if (file != NULL)
+    {
+      g_autofree char *name = g_file_get_basename (file);
+
+      if (name != NULL && !g_str_has_suffix (name, ".opmodel"))
         {
           g_autoptr(GFile) parent = g_file_get_parent (file);
           g_autofree char *full = g_strconcat (name, ".opmodel", NULL);
@@ -517,8 +1268,12 @@ on_save_as_response (GtkNativeDialog *chooser,
           g_set_object (&file, g_file_get_child (parent, full));
         }
 
-      if (file != NULL)
-        save_to (self, file);
+      /* the chooser asked before replacing an existing file */
+      save_to (self, file, TRUE);
+    }
+  else
+    {
+      self->close_after_save = FALSE;
     }
 
   g_clear_object (&self->chooser);
@@ -533,6 +1288,8 @@ save_as_action (GtkWidget  *widget,
   g_autoptr(GtkFileFilter) filter = opmodel_filter ();
   g_autofree char *name = document_name (self);
 
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   self->chooser = gtk_file_chooser_native_new (_("Save Model"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
                                                _("_Save"), _("_Cancel"));
@@ -559,7 +1316,7 @@ save_action (GtkWidget  *widget,
   if (self->file == NULL)
     save_as_action (widget, "win.save-as", NULL);
   else
-    save_to (self, self->file);
+    save_to (self, self->file, FALSE);
 }
 
 /* Export */
@@ -949,18 +1706,16 @@ on_close_response (AdwMessageDialog *dialog,
 {
   if (g_str_equal (response, "discard"))
     {
-      self->close_confirmed = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
+      close_soon (self);
     }
   else if (g_str_equal (response, "save"))
     {
+      /* the window closes once a save succeeds, whichever way it goes */
+      self->close_after_save = TRUE;
       if (self->file == NULL)
         save_as_action (GTK_WIDGET (self), "win.save-as", NULL);
-      else if (save_to (self, self->file))
-        {
-          self->close_confirmed = TRUE;
-          gtk_window_close (GTK_WINDOW (self));
-        }
+      else
+        save_to (self, self->file, FALSE);
     }
 }
 
@@ -977,9 +1732,10 @@ opm_window_close_request (GtkWindow *window)
       g_settings_set (self->settings, "window-size", "(ii)", width, height);
       g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
       g_settings_set_boolean (self->settings, "sidebar-visible", adw_flap_get_reveal_flap (self->flap));
+      g_settings_set_boolean (self->settings, "palette-visible", adw_flap_get_reveal_flap (self->palette_flap));
     }
 
-  if (!self->close_confirmed && self->document != NULL && opm_document_get_modified (self->document))
+  if (!self->close_confirmed && opm_window_get_modified (self))
     {
       g_autofree char *name = document_name (self);
       g_autofree char *heading = g_strdup_printf (_("Save Changes to “%s”?"), name);
@@ -993,12 +1749,235 @@ opm_window_close_request (GtkWindow *window)
       adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
       adw_message_dialog_set_default_response (dialog, "save");
       adw_message_dialog_set_close_response (dialog, "cancel");
-      g_signal_connect (dialog, "response", G_CALLBACK (on_close_response), self);
+      g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_response), self, 0);
       gtk_window_present (GTK_WINDOW (dialog));
       return TRUE;
     }
 
+  /* closed normally: saved, unchanged or the changes discarded */
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+  if (self->draft != NULL)
+    opm_draft_discard (self->draft);
+
   return GTK_WINDOW_CLASS (opm_window_parent_class)->close_request (window);
+}
+
+/* Editing: palette, clipboard, templates */
+
+static void
+on_palette_item_activated (OpmWindow  *self,
+                           const char *payload)
+{
+  if (self->canvas == NULL)
+    return;
+
+  opm_canvas_add_from_payload (self->canvas, payload, NAN, NAN);
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
+static void
+update_edit_actions (OpmWindow *self)
+{
+  gboolean selected = self->canvas != NULL && opm_canvas_get_selection (self->canvas)->len > 0;
+  gboolean nodes = FALSE;
+
+  for (guint i = 0; selected && i < opm_canvas_get_selection (self->canvas)->len; i++)
+    if (OPM_IS_NODE (g_ptr_array_index (opm_canvas_get_selection (self->canvas), i)))
+      nodes = TRUE;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cut", nodes);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy", nodes);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.paste", self->canvas != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-picture", self->canvas != NULL);
+}
+
+/* The selection as our own data plus SVG and PNG pictures, so that it pastes
+ * into another model as elements and into slides as a picture. */
+static gboolean
+copy_selection (OpmWindow *self,
+                gboolean   as_picture_only)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) data = NULL;
+  g_autoptr(GBytes) svg = NULL;
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GPtrArray) elements = NULL;
+  GdkContentProvider *providers[3];
+  guint n = 0;
+  OpmScenario *scenario;
+
+  if (self->canvas == NULL)
+    return FALSE;
+
+  scenario = opm_canvas_get_scenario (self->canvas);
+  elements = g_ptr_array_copy (opm_canvas_get_selection (self->canvas), NULL, NULL);
+
+  /* nothing selected: a picture of the whole scenario */
+  if (elements->len == 0)
+    {
+      g_autoptr(GPtrArray) all = opm_painter_query (opm_canvas_get_painter (self->canvas), NULL);
+
+      if (!as_picture_only || all->len == 0)
+        return FALSE;
+      g_ptr_array_extend (elements, all, NULL, NULL);
+    }
+
+  if (!as_picture_only)
+    {
+      data = opm_clipboard_copy (scenario, elements, &error);
+      if (data == NULL)
+        {
+          show_error (self, _("Could not copy"), error->message);
+          return FALSE;
+        }
+      providers[n++] = gdk_content_provider_new_for_bytes (OPM_CLIPBOARD_MIME_TYPE, data);
+    }
+
+  svg = opm_clipboard_render (self->document, scenario, elements, OPM_EXPORT_SVG, 1.0, NULL);
+  png = opm_clipboard_render (self->document, scenario, elements, OPM_EXPORT_PNG, 2.0, NULL);
+  if (svg != NULL)
+    providers[n++] = gdk_content_provider_new_for_bytes ("image/svg+xml", svg);
+  if (png != NULL)
+    providers[n++] = gdk_content_provider_new_for_bytes ("image/png", png);
+
+  if (n == 0)
+    return FALSE;
+
+  gdk_clipboard_set_content (gtk_widget_get_clipboard (GTK_WIDGET (self)),
+                             n == 1 ? providers[0] : gdk_content_provider_new_union (providers, n));
+  if (n == 1)
+    g_object_unref (providers[0]);
+
+  self->paste_count = 0;
+  return TRUE;
+}
+
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  OpmWindow *self = OPM_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.copy-picture"))
+    {
+      if (copy_selection (self, TRUE))
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Copied as a picture")));
+      return;
+    }
+
+  if (!copy_selection (self, FALSE))
+    return;
+
+  if (g_str_equal (action_name, "win.cut"))
+    opm_canvas_delete_selection (self->canvas);
+}
+
+static void
+on_paste_read (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(OpmWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GPtrArray) added = NULL;
+  double offset;
+
+  stream = gdk_clipboard_read_finish (GDK_CLIPBOARD (source), result, NULL, &error);
+  if (stream == NULL || self->canvas == NULL || self->document == NULL)
+    return;
+
+  /* the clipboard is someone else's data: read it with a cap */
+  bytes = g_input_stream_read_bytes (stream, 64 * 1024 * 1024, NULL, &error);
+  if (bytes == NULL)
+    return;
+
+  offset = 20.0 * ++self->paste_count;
+  added = opm_clipboard_paste (self->document, opm_canvas_get_scenario (self->canvas), bytes, offset, offset, &error);
+  if (added == NULL)
+    {
+      show_error (self, _("Could not paste"), error->message);
+      return;
+    }
+
+  opm_canvas_set_selection (self->canvas, added);
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
+}
+
+static void
+paste_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  OpmWindow *self = OPM_WINDOW (widget);
+  static const char *mime_types[] = { OPM_CLIPBOARD_MIME_TYPE, NULL };
+
+  gdk_clipboard_read_async (gtk_widget_get_clipboard (widget), mime_types, G_PRIORITY_DEFAULT,
+                            self->cancellable, on_paste_read, g_object_ref (self));
+}
+
+/* New from a template */
+
+static void
+on_template_chosen (AdwMessageDialog *dialog,
+                    const char       *response,
+                    OpmWindow        *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OpmDocument) document = NULL;
+  OpmWindow *window;
+
+  if (g_strcmp0 (response, "cancel") == 0 || response == NULL)
+    return;
+
+  document = opm_document_new_from_template (response, &error);
+  if (document == NULL)
+    {
+      show_error (self, _("Could not make the model"), error->message);
+      return;
+    }
+
+  window = opm_window_is_pristine (self) ? self
+                                         : opm_window_new (OPM_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  opm_window_set_document (window, document, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+new_from_template_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  OpmWindow *self = OPM_WINDOW (widget);
+  const char * const *names = opm_document_get_template_names ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("New Model"),
+                                                       _("Start from a blank canvas or a small organisation "
+                                                         "that follows one of the operating models.")));
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      GtkWidget *label = gtk_label_new (NULL);
+      g_autofree char *markup = g_markup_printf_escaped ("<b>%s</b> — %s", opm_document_get_template_label (names[i]),
+                                                         opm_document_get_template_description (names[i]));
+
+      gtk_label_set_markup (GTK_LABEL (label), markup);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
+      gtk_box_append (GTK_BOX (box), label);
+      adw_message_dialog_add_response (dialog, names[i], opm_document_get_template_label (names[i]));
+    }
+  adw_message_dialog_set_extra_child (dialog, box);
+  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  adw_message_dialog_set_response_appearance (dialog, names[0], ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, names[0]);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_template_chosen), self);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* GObject */
@@ -1018,9 +1997,23 @@ opm_window_dispose (GObject *object)
 
   if (self->canvas != NULL && self->zoom_handler != 0)
     g_clear_signal_handler (&self->zoom_handler, self->canvas);
+  if (self->canvas != NULL && self->selection_handler != 0)
+    g_clear_signal_handler (&self->selection_handler, self->canvas);
   self->canvas = NULL;
 
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
+  g_signal_handlers_disconnect_by_data (gtk_recent_manager_get_default (), self);
+  g_clear_handle_id (&self->autosave_id, g_source_remove);
+
+  if (self->monitor != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->monitor, self);
+      g_file_monitor_cancel (self->monitor);
+      g_clear_object (&self->monitor);
+    }
+
+  /* a draft not discarded stays on disk for the next start */
+  set_draft (self, NULL);
 
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
@@ -1032,6 +2025,7 @@ opm_window_dispose (GObject *object)
   g_clear_object (&self->file);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->recent_menu);
 
   G_OBJECT_CLASS (opm_window_parent_class)->dispose (object);
 }
@@ -1059,6 +2053,18 @@ opm_window_get_property (GObject    *object,
     case PROP_SIDEBAR_VISIBLE:
       g_value_set_boolean (value, self->flap != NULL && adw_flap_get_reveal_flap (self->flap));
       break;
+    case PROP_PALETTE_VISIBLE:
+      g_value_set_boolean (value, self->palette_flap != NULL && adw_flap_get_reveal_flap (self->palette_flap));
+      break;
+    case PROP_SNAP_TO_GRID:
+      {
+        gboolean snap = TRUE;
+
+        if (self->canvas != NULL)
+          g_object_get (self->canvas, "snap-to-grid", &snap, NULL);
+        g_value_set_boolean (value, snap);
+        break;
+      }
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1078,9 +2084,27 @@ opm_window_set_property (GObject      *object,
       if (self->flap != NULL)
         adw_flap_set_reveal_flap (self->flap, g_value_get_boolean (value));
       break;
+    case PROP_PALETTE_VISIBLE:
+      if (self->palette_flap != NULL)
+        adw_flap_set_reveal_flap (self->palette_flap, g_value_get_boolean (value));
+      break;
+    case PROP_SNAP_TO_GRID:
+      /* one setting for every scenario of the window */
+      for (GtkWidget *page = gtk_widget_get_first_child (GTK_WIDGET (self->scenario_stack));
+           page != NULL; page = gtk_widget_get_next_sibling (page))
+        g_object_set (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (page)),
+                      "snap-to-grid", g_value_get_boolean (value), NULL);
+      g_object_notify_by_pspec (object, pspec);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+on_palette_revealed (OpmWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PALETTE_VISIBLE]);
 }
 
 static void
@@ -1105,9 +2129,17 @@ opm_window_class_init (OpmWindowClass *klass)
   properties[PROP_SIDEBAR_VISIBLE] =
     g_param_spec_boolean ("sidebar-visible", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PALETTE_VISIBLE] =
+    g_param_spec_boolean ("palette-visible", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SNAP_TO_GRID] =
+    g_param_spec_boolean ("snap-to-grid", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (OPM_TYPE_OUTLINE);
+  g_type_ensure (OPM_TYPE_PALETTE);
+  g_type_ensure (OPM_TYPE_INSPECTOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/opmodel/Opmodel/opm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, OpmWindow, toast_overlay);
@@ -1117,9 +2149,31 @@ opm_window_class_init (OpmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OpmWindow, zoom_label);
   gtk_widget_class_bind_template_child (widget_class, OpmWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, OpmWindow, outline);
+  gtk_widget_class_bind_template_child (widget_class, OpmWindow, open_button);
+  gtk_widget_class_bind_template_child (widget_class, OpmWindow, file_banner);
+  gtk_widget_class_bind_template_child (widget_class, OpmWindow, file_banner_label);
+  gtk_widget_class_bind_template_child (widget_class, OpmWindow, history_section);
   gtk_widget_class_bind_template_callback (widget_class, on_element_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_palette_item_activated);
+  gtk_widget_class_bind_template_child (widget_class, OpmWindow, palette_flap);
+  gtk_widget_class_bind_template_child (widget_class, OpmWindow, palette);
+  gtk_widget_class_bind_template_child (widget_class, OpmWindow, inspector);
+  gtk_widget_class_bind_template_child (widget_class, OpmWindow, sidebar_stack);
+  gtk_widget_class_install_action (widget_class, "win.cut", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "win.copy", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-picture", NULL, copy_action);
+  gtk_widget_class_install_action (widget_class, "win.paste", NULL, paste_action);
+  gtk_widget_class_install_action (widget_class, "win.new-from-template", NULL, new_from_template_action);
+  gtk_widget_class_install_property_action (widget_class, "win.toggle-palette", "palette-visible");
+  gtk_widget_class_install_property_action (widget_class, "win.snap-to-grid", "snap-to-grid");
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.no-recent", NULL, no_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "win.keep-mine", NULL, keep_mine_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, history_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, history_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
@@ -1162,14 +2216,24 @@ opm_window_init (OpmWindow *self)
       if (g_settings_get_boolean (self->settings, "window-maximized"))
         gtk_window_maximize (GTK_WINDOW (self));
       adw_flap_set_reveal_flap (self->flap, g_settings_get_boolean (self->settings, "sidebar-visible"));
+      adw_flap_set_reveal_flap (self->palette_flap, g_settings_get_boolean (self->settings, "palette-visible"));
     }
 
+  g_signal_connect_object (self->palette_flap, "notify::reveal-flap", G_CALLBACK (on_palette_revealed), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->flap, "notify::reveal-flap", G_CALLBACK (on_flap_revealed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->scenario_stack, "notify::visible-child",
                            G_CALLBACK (on_visible_page_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (on_style_dark_changed), self, G_CONNECT_SWAPPED);
+
+  self->recent_menu = g_menu_new ();
+  adw_split_button_set_menu_model (self->open_button, G_MENU_MODEL (self->recent_menu));
+  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
+                           G_CALLBACK (rebuild_recent_menu), self, G_CONNECT_SWAPPED);
+  rebuild_recent_menu (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.no-recent", FALSE);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);

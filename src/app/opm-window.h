@@ -10,6 +10,7 @@
 #include "opm-application.h"
 #include "opm-canvas.h"
 #include "opm-core.h"
+#include "opm-draft.h"
 
 G_BEGIN_DECLS
 
@@ -25,7 +26,12 @@ void         opm_window_set_document       (OpmWindow      *self,
                                             GFile          *file);
 void         opm_window_open_file          (OpmWindow      *self,
                                             GFile          *file);
+void         opm_window_restore_draft      (OpmWindow      *self,
+                                            OpmDraft       *draft);
 gboolean     opm_window_is_pristine        (OpmWindow      *self);
+gboolean     opm_window_get_modified       (OpmWindow      *self);
+OpmDraft    *opm_window_get_draft          (OpmWindow      *self);
+gboolean     opm_window_get_changed_on_disk (OpmWindow     *self);
 OpmCanvas   *opm_window_get_canvas         (OpmWindow      *self);
 OpmScenario *opm_window_get_scenario       (OpmWindow      *self);
 void         opm_window_set_scenario       (OpmWindow      *self,
