@@ -5,6 +5,8 @@
 
 #pragma once
 
+#include "opm-clipboard.h"
+#include "opm-attributes.h"
 #include "opm-connector.h"
 #include "opm-contract.h"
 #include "opm-dependency.h"
@@ -23,9 +25,12 @@
 #include "opm-parameters.h"
 #include "opm-renderer.h"
 #include "opm-cairo-renderer.h"
+#include "opm-checker.h"
 #include "opm-svg-renderer.h"
 #include "opm-text.h"
 #include "opm-responsibility.h"
 #include "opm-scenario.h"
+#include "opm-selector.h"
 #include "opm-service.h"
 #include "opm-team.h"
+#include "opm-templates.h"
