@@ -49,7 +49,9 @@ struct _OpmCanvas
   double         offset_x;         /* centring when the content is smaller */
   double         offset_y;
 
-  GHashTable    *tiles;            /* tile key → GdkTexture */
+  GHashTable    *tiles;            /* tile key → cairo_surface_t */
+  GHashTable    *stale;            /* keys of tiles that show an older drawing */
+  guint          refresh_id;
   double         tiles_zoom;
   int            tiles_scale;
   guint          tiles_generation;
@@ -236,6 +238,7 @@ tile_key (gint64 tx,
 static void
 drop_tiles (OpmCanvas *self)
 {
+  g_hash_table_remove_all (self->stale);
   g_hash_table_remove_all (self->tiles);
 }
 
@@ -290,6 +293,54 @@ draw_overlays (OpmCanvas *self,
   g_clear_object (&renderer);
   draw_editing (self, cr);
   cairo_restore (cr);
+}
+
+/* Draws one visible tile that shows an older drawing again, so that an edit
+ * never holds the main loop for more than a tile. */
+static gboolean
+refresh_stale_tile (gpointer data)
+{
+  OpmCanvas *self = data;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  double left = hvalue (self) - self->offset_x;
+  double top = vvalue (self) - self->offset_y;
+  gint64 tx0 = (gint64) floor (left / TILE_SIZE);
+  gint64 ty0 = (gint64) floor (top / TILE_SIZE);
+  gint64 tx1 = (gint64) floor ((left + width) / TILE_SIZE);
+  gint64 ty1 = (gint64) floor ((top + height) / TILE_SIZE);
+
+  for (gint64 ty = ty0; ty <= ty1; ty++)
+    for (gint64 tx = tx0; tx <= tx1; tx++)
+      {
+        gint64 key = tile_key (tx, ty);
+
+        if (g_hash_table_contains (self->stale, &key))
+          {
+            gint64 *k = g_new (gint64, 1);
+
+            *k = key;
+            g_hash_table_remove (self->stale, &key);
+            g_hash_table_insert (self->tiles, k, render_tile (self, tx, ty, scale));
+            gtk_widget_queue_draw (GTK_WIDGET (self));
+            return G_SOURCE_CONTINUE;
+          }
+      }
+
+  /* out of sight: forget them rather than keep old drawings */
+  {
+    GHashTableIter iter;
+    gpointer key;
+
+    g_hash_table_iter_init (&iter, self->stale);
+    while (g_hash_table_iter_next (&iter, &key, NULL))
+      g_hash_table_remove (self->tiles, key);
+    g_hash_table_remove_all (self->stale);
+  }
+
+  self->refresh_id = 0;
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -348,6 +399,13 @@ opm_canvas_snapshot (GtkWidget   *widget,
             *k = key;
             tile = render_tile (self, tx, ty, scale);
             g_hash_table_insert (self->tiles, k, tile);
+            g_hash_table_remove (self->stale, &key);
+          }
+
+        else if (g_hash_table_contains (self->stale, &key) && self->refresh_id == 0)
+          {
+            /* show the older drawing now, the new one in a moment */
+            self->refresh_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_stale_tile, self, NULL);
           }
 
         cairo_set_source_surface (cr, tile, tx * TILE_SIZE - left, ty * TILE_SIZE - top);
@@ -721,7 +779,18 @@ on_painter_changed (OpmCanvas *self)
 
   if (opm_painter_take_damage (self->painter, &areas))
     {
-      drop_tiles (self);
+      GHashTableIter iter;
+      gpointer key;
+
+      /* everything changed: every tile is stale, drawn again one by one */
+      g_hash_table_iter_init (&iter, self->tiles);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        {
+          gint64 *k = g_new (gint64, 1);
+
+          *k = *(gint64 *) key;
+          g_hash_table_add (self->stale, k);
+        }
     }
   else
     {
@@ -737,7 +806,14 @@ on_painter_changed (OpmCanvas *self)
             for (gint64 tx = tx0; tx <= tx1; tx++)
               {
                 gint64 key = tile_key (tx, ty);
-                g_hash_table_remove (self->tiles, &key);
+
+                if (g_hash_table_contains (self->tiles, &key) && !g_hash_table_contains (self->stale, &key))
+                  {
+                    gint64 *k = g_new (gint64, 1);
+
+                    *k = key;
+                    g_hash_table_add (self->stale, k);
+                  }
               }
         }
     }
@@ -2358,6 +2434,8 @@ opm_canvas_dispose (GObject *object)
   g_clear_object (&self->hadjustment);
   g_clear_object (&self->vadjustment);
   g_clear_pointer (&self->tiles, g_hash_table_unref);
+  g_clear_pointer (&self->stale, g_hash_table_unref);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_pointer (&self->selection, g_ptr_array_unref);
   g_clear_handle_id (&self->notify_zoom_id, g_source_remove);
   close_popover (self);
@@ -2564,6 +2642,7 @@ opm_canvas_init (OpmCanvas *self)
   self->selection = g_ptr_array_new_with_free_func (g_object_unref);
   self->snap = TRUE;
   self->tiles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) cairo_surface_destroy);
+  self->stale = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
