@@ -170,6 +170,7 @@ update_actions (OpmWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-fit", has_canvas);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-original", has_canvas);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-scenario", n > 1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-scenario", n > 1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-scenario", n > 1);
 }
 
@@ -1672,6 +1673,7 @@ on_element_activated (OpmWindow  *self,
   painter = opm_canvas_get_painter (self->canvas);
   opm_painter_clear_overlays (painter);
   opm_painter_set_highlight (painter, element, &accent);
+  opm_canvas_select (self->canvas, element, FALSE);
   opm_canvas_scroll_to (self->canvas, element);
   gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
 }
@@ -1760,6 +1762,136 @@ opm_window_close_request (GtkWindow *window)
     opm_draft_discard (self->draft);
 
   return GTK_WINDOW_CLASS (opm_window_parent_class)->close_request (window);
+}
+
+/* Scenarios */
+
+typedef struct
+{
+  OpmWindow *window;
+  GtkEntry  *entry;
+  char      *what;   /* "add", "rename" or "duplicate" */
+} ScenarioDialog;
+
+static void
+scenario_dialog_free (ScenarioDialog *state)
+{
+  g_free (state->what);
+  g_free (state);
+}
+
+static void
+on_scenario_dialog_response (AdwMessageDialog *dialog,
+                             const char       *response,
+                             ScenarioDialog   *state)
+{
+  OpmWindow *self = state->window;
+  const char *name = gtk_editable_get_text (GTK_EDITABLE (state->entry));
+  OpmScenario *current = opm_window_get_scenario (self);
+  OpmScenario *made = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "apply") != 0 || self->document == NULL)
+    return;
+
+  if (g_str_equal (state->what, "rename"))
+    {
+      if (current != NULL)
+        opm_document_set (self->document, &error, current, "name", name, NULL);
+    }
+  else if (g_str_equal (state->what, "duplicate"))
+    made = current != NULL ? opm_document_duplicate_scenario (self->document, current, name, &error) : NULL;
+  else
+    made = opm_document_add_scenario (self->document, name, &error);
+
+  if (error != NULL)
+    {
+      show_error (self, _("Could not change the scenarios"), error->message);
+      return;
+    }
+
+  if (made != NULL)
+    opm_window_set_scenario (self, made);
+}
+
+static void
+ask_scenario_name (OpmWindow  *self,
+                   const char *what,
+                   const char *heading,
+                   const char *initial,
+                   const char *button)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, NULL));
+  ScenarioDialog *state = g_new0 (ScenarioDialog, 1);
+  GtkWidget *entry = gtk_entry_new ();
+
+  state->window = self;
+  state->entry = GTK_ENTRY (entry);
+  state->what = g_strdup (what);
+  g_object_set_data_full (G_OBJECT (dialog), "state", state, (GDestroyNotify) scenario_dialog_free);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), initial);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Scenario name"), -1);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "apply", button, NULL);
+  adw_message_dialog_set_response_appearance (dialog, "apply", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "apply");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_scenario_dialog_response), state);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+on_delete_scenario_response (AdwMessageDialog *dialog,
+                             const char       *response,
+                             OpmWindow        *self)
+{
+  g_autoptr(GError) error = NULL;
+  OpmScenario *current = opm_window_get_scenario (self);
+
+  if (g_strcmp0 (response, "delete") != 0 || current == NULL)
+    return;
+
+  if (!opm_document_remove_scenario (self->document, current, &error))
+    show_error (self, _("Could not delete the scenario"), error->message);
+  else
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Scenario deleted — Undo brings it back")));
+}
+
+static void
+scenario_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  OpmWindow *self = OPM_WINDOW (widget);
+  OpmScenario *current = opm_window_get_scenario (self);
+
+  if (self->document == NULL)
+    return;
+
+  if (g_str_equal (action_name, "win.add-scenario"))
+    ask_scenario_name (self, "add", _("New Scenario"), _("To-be"), _("_Add"));
+  else if (current != NULL && g_str_equal (action_name, "win.rename-scenario"))
+    ask_scenario_name (self, "rename", _("Rename Scenario"), opm_scenario_get_name (current), _("_Rename"));
+  else if (current != NULL && g_str_equal (action_name, "win.duplicate-scenario"))
+    {
+      g_autofree char *name = g_strdup_printf (_("%s (copy)"), opm_scenario_get_name (current));
+      ask_scenario_name (self, "duplicate", _("Duplicate Scenario"), name, _("_Duplicate"));
+    }
+  else if (current != NULL && g_str_equal (action_name, "win.delete-scenario"))
+    {
+      g_autofree char *heading = g_strdup_printf (_("Delete “%s”?"), opm_scenario_get_name (current));
+      AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
+        GTK_WINDOW (self), heading, _("The scenario and everything drawn in it go; Undo brings them back.")));
+
+      adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
+      adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_close_response (dialog, "cancel");
+      g_signal_connect (dialog, "response", G_CALLBACK (on_delete_scenario_response), self);
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
 }
 
 /* Editing: palette, clipboard, templates */
@@ -2164,6 +2296,10 @@ opm_window_class_init (OpmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.copy-picture", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "win.paste", NULL, paste_action);
   gtk_widget_class_install_action (widget_class, "win.new-from-template", NULL, new_from_template_action);
+  gtk_widget_class_install_action (widget_class, "win.add-scenario", NULL, scenario_action);
+  gtk_widget_class_install_action (widget_class, "win.rename-scenario", NULL, scenario_action);
+  gtk_widget_class_install_action (widget_class, "win.duplicate-scenario", NULL, scenario_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-scenario", NULL, scenario_action);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-palette", "palette-visible");
   gtk_widget_class_install_property_action (widget_class, "win.snap-to-grid", "snap-to-grid");
 
