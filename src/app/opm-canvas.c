@@ -45,6 +45,7 @@ struct _OpmCanvas
 
   double         zoom;
   double         max_fit_zoom;
+  gboolean       keep_view;        /* set once the view was placed */
   OpmRect        content;          /* scrollable area, document units */
   double         offset_x;         /* centring when the content is smaller */
   double         offset_y;
@@ -174,11 +175,39 @@ configure_adjustments (OpmCanvas *self)
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
 
+  gboolean keep = self->keep_view && width > 1 && height > 1 &&
+                  self->hadjustment != NULL && self->vadjustment != NULL;
+  double x0 = 0, y0 = 0;
+
   update_content (self);
+
+  /* What is in view stays where it is and scrollable, so that the view never
+   * jumps when the diagram grows or shrinks while smaller than the window. */
+  if (keep)
+    {
+      double x1, y1;
+
+      x0 = (gtk_adjustment_get_value (self->hadjustment) - self->offset_x) / self->zoom;
+      y0 = (gtk_adjustment_get_value (self->vadjustment) - self->offset_y) / self->zoom;
+      x1 = MAX (self->content.x + self->content.width, x0 + width / self->zoom);
+      y1 = MAX (self->content.y + self->content.height, y0 + height / self->zoom);
+
+      self->content.x = MIN (self->content.x, x0);
+      self->content.y = MIN (self->content.y, y0);
+      self->content.width = x1 - self->content.x;
+      self->content.height = y1 - self->content.y;
+    }
+
   configure_adjustment (self->hadjustment, self->content.x * self->zoom, self->content.width * self->zoom,
                         width, &self->offset_x);
   configure_adjustment (self->vadjustment, self->content.y * self->zoom, self->content.height * self->zoom,
                         height, &self->offset_y);
+
+  if (keep)
+    {
+      gtk_adjustment_set_value (self->hadjustment, x0 * self->zoom + self->offset_x);
+      gtk_adjustment_set_value (self->vadjustment, y0 * self->zoom + self->offset_y);
+    }
 }
 
 static double
@@ -451,6 +480,7 @@ opm_canvas_size_allocate (GtkWidget *widget,
         gtk_adjustment_set_value (self->vadjustment, (bounds.y + bounds.height / 2) * self->zoom - height / 2.0 + self->offset_y);
       if (self->notify_zoom_id == 0)
         self->notify_zoom_id = g_idle_add (notify_zoom_idle, self);
+      self->keep_view = TRUE;
       return;
     }
 
@@ -517,7 +547,13 @@ opm_canvas_zoom_at (OpmCanvas *self,
   /* keep the document point under (widget_x, widget_y) where it is */
   opm_canvas_widget_to_document (self, widget_x, widget_y, &x, &y);
   self->zoom = zoom;
-  configure_adjustments (self);
+  {
+    gboolean keep = self->keep_view;
+
+    self->keep_view = FALSE;
+    configure_adjustments (self);
+    self->keep_view = keep;
+  }
   if (self->hadjustment != NULL)
     gtk_adjustment_set_value (self->hadjustment, x * zoom - widget_x + self->offset_x);
   if (self->vadjustment != NULL)
@@ -578,7 +614,13 @@ opm_canvas_zoom_to_fit (OpmCanvas *self)
   zoom = CLAMP (MIN (zoom, self->max_fit_zoom), OPM_CANVAS_ZOOM_MIN, OPM_CANVAS_ZOOM_MAX);
 
   self->zoom = zoom;
-  configure_adjustments (self);
+  {
+    gboolean keep = self->keep_view;
+
+    self->keep_view = FALSE;
+    configure_adjustments (self);
+    self->keep_view = keep;
+  }
   if (self->hadjustment != NULL)
     gtk_adjustment_set_value (self->hadjustment, (bounds.x + bounds.width / 2) * zoom - width / 2.0 + self->offset_x);
   if (self->vadjustment != NULL)
@@ -604,8 +646,12 @@ opm_canvas_scroll_to (OpmCanvas  *self,
 
   if (b.width * self->zoom > width * 0.9 || b.height * self->zoom > height * 0.9)
     {
+      gboolean keep = self->keep_view;
+
       self->zoom = CLAMP (MIN (width * 0.8 / b.width, height * 0.8 / b.height), OPM_CANVAS_ZOOM_MIN, OPM_CANVAS_ZOOM_MAX);
+      self->keep_view = FALSE;
       configure_adjustments (self);
+      self->keep_view = keep;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
     }
 
