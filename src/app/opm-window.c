@@ -283,6 +283,10 @@ rebuild_pages (OpmWindow *self)
       OpmScenario *scenario = opm_document_get_scenario (self->document, i);
       GtkWidget *scrolled = gtk_scrolled_window_new ();
       GtkWidget *canvas = opm_canvas_new (scenario);
+
+      /* the canvas's area always covers the view: scrollbars never come and
+       * go, which would resize the window while the canvas is allocated */
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_ALWAYS, GTK_POLICY_ALWAYS);
       g_autofree char *label = g_strdup_printf (_("Diagram of the scenario “%s”"), opm_scenario_get_name (scenario));
       GtkStackPage *page;
 
