@@ -46,6 +46,8 @@ struct _OpmCanvas
   double         zoom;
   double         max_fit_zoom;
   gboolean       keep_view;        /* set once the view was placed */
+  int            allocated_width;
+  int            allocated_height;
   OpmRect        content;          /* scrollable area, document units */
   double         offset_x;         /* centring when the content is smaller */
   double         offset_y;
@@ -481,10 +483,19 @@ opm_canvas_size_allocate (GtkWidget *widget,
       if (self->notify_zoom_id == 0)
         self->notify_zoom_id = g_idle_add (notify_zoom_idle, self);
       self->keep_view = TRUE;
+      self->allocated_width = width;
+      self->allocated_height = height;
       return;
     }
 
-  configure_adjustments (self);
+  /* Only a new size changes the adjustments here: changes of the diagram
+   * reconfigure them when they happen, outside the layout phase. */
+  if (width != self->allocated_width || height != self->allocated_height)
+    {
+      self->allocated_width = width;
+      self->allocated_height = height;
+      configure_adjustments (self);
+    }
 }
 
 static void
@@ -527,6 +538,7 @@ set_adjustment (OpmCanvas      *self,
 
   *slot = g_object_ref_sink (adjustment);
   g_signal_connect_swapped (adjustment, "value-changed", G_CALLBACK (on_adjustment_value_changed), self);
+  self->allocated_width = 0;   /* configure the new adjustment at the next allocation */
   gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
@@ -886,7 +898,8 @@ on_painter_changed (OpmCanvas *self)
       }
   }
 
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  if (self->allocated_width > 1)
+    configure_adjustments (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
