@@ -12,6 +12,7 @@
 
 #include "opm-canvas.h"
 #include "opm-core.h"
+#include "opm-test-util.h"
 
 typedef struct
 {
@@ -86,24 +87,6 @@ to_widget (Fixture *f,
   opm_canvas_widget_to_document (f->canvas, 0, 0, &x0, &y0);
   *wx = (x - x0) * opm_canvas_get_zoom (f->canvas);
   *wy = (y - y0) * opm_canvas_get_zoom (f->canvas);
-}
-
-static GtkGesture *
-edit_gesture (OpmCanvas *canvas)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (canvas));
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_GESTURE_DRAG (controller) &&
-          gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) == GDK_BUTTON_PRIMARY)
-        return GTK_GESTURE (controller);
-    }
-
-  g_assert_not_reached ();
-  return NULL;
 }
 
 /* A drag from document point (x, y) by (dx, dy) document units. */

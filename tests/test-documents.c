@@ -19,8 +19,8 @@
 #include "opm-application.h"
 #include "opm-draft.h"
 #include "opm-window.h"
+#include "opm-test-util.h"
 
-#define WAIT_TIMEOUT_S 30
 #define CHILD_NAME     "Renamed before the crash"
 
 /* longer than the window waits before it writes a draft */
@@ -30,32 +30,6 @@ static OpmApplication *app;
 static char *data_home;
 
 /* Main loop helpers */
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Iterates the main loop until @cond holds; fails the test after a timeout. */
-#define wait_until(cond)                                                                   \
-  G_STMT_START                                                                             \
-  {                                                                                        \
-    gint64 deadline_ = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;         \
-    guint wake_ = g_timeout_add (10, wake_up, NULL);                                       \
-    while (!(cond))                                                                        \
-      {                                                                                    \
-        if (g_get_monotonic_time () > deadline_)                                           \
-          {                                                                                \
-            g_source_remove (wake_);                                                       \
-            g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC,              \
-                                 "timed out waiting for: " #cond);                         \
-          }                                                                                \
-        g_main_context_iteration (NULL, TRUE);                                             \
-      }                                                                                    \
-    g_source_remove (wake_);                                                               \
-  }                                                                                        \
-  G_STMT_END
 
 /* Runs the main loop for @ms milliseconds. */
 static void
@@ -69,33 +43,7 @@ run_for (guint ms)
   g_source_remove (wake);
 }
 
-static void
-drain (void)
-{
-  for (guint i = 0; i < 1000 && g_main_context_iteration (NULL, FALSE); i++)
-    ;
-}
-
 /* Files */
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-
-  g_remove (path);
-}
 
 static char *
 example_path (const char *name)

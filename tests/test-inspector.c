@@ -8,15 +8,9 @@
 #include <adwaita.h>
 
 #include "opm-inspector.h"
+#include "opm-test-util.h"
 
 /* Helpers */
-
-static void
-drain (void)
-{
-  for (guint i = 0; i < 1000 && g_main_context_iteration (NULL, FALSE); i++)
-    ;
-}
 
 static OpmDocument *
 load_example (const char *name)

@@ -15,44 +15,13 @@
 #include "opm-window.h"
 
 #define WAIT_TIMEOUT_S 20
+#include "opm-test-util.h"
 
 static OpmApplication *app;
 
 /* Main loop helpers */
 
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Iterates the main loop until @cond holds; fails the test after a timeout. */
-#define wait_until(cond)                                                                   \
-  G_STMT_START                                                                             \
-  {                                                                                        \
-    gint64 deadline_ = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;         \
-    guint wake_ = g_timeout_add (10, wake_up, NULL);                                       \
-    while (!(cond))                                                                        \
-      {                                                                                    \
-        if (g_get_monotonic_time () > deadline_)                                           \
-          {                                                                                \
-            g_source_remove (wake_);                                                       \
-            g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC,              \
-                                 "timed out waiting for: " #cond);                         \
-          }                                                                                \
-        g_main_context_iteration (NULL, TRUE);                                             \
-      }                                                                                    \
-    g_source_remove (wake_);                                                               \
-  }                                                                                        \
-  G_STMT_END
-
 /* Runs what is ready now, without waiting for more. */
-static void
-drain (void)
-{
-  for (guint i = 0; i < 1000 && g_main_context_iteration (NULL, FALSE); i++)
-    ;
-}
 
 static void
 on_after_paint (GdkFrameClock *clock,

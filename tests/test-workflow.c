@@ -23,8 +23,8 @@
 #include "opm-inspector.h"
 #include "opm-palette.h"
 #include "opm-window.h"
+#include "opm-test-util.h"
 
-#define WAIT_TIMEOUT_S 30
 
 #define TEAM_PAYLOAD    "opmodel-palette:team:sre"
 #define SERVICE_PAYLOAD "opmodel-palette:service:digital"
@@ -39,59 +39,7 @@ static char *data_home;
 
 /* Main loop helpers */
 
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Iterates the main loop until @cond holds; fails the test after a timeout. */
-#define wait_until(cond)                                                                   \
-  G_STMT_START                                                                             \
-  {                                                                                        \
-    gint64 deadline_ = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;         \
-    guint wake_ = g_timeout_add (10, wake_up, NULL);                                       \
-    while (!(cond))                                                                        \
-      {                                                                                    \
-        if (g_get_monotonic_time () > deadline_)                                           \
-          {                                                                                \
-            g_source_remove (wake_);                                                       \
-            g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC,              \
-                                 "timed out waiting for: " #cond);                         \
-          }                                                                                \
-        g_main_context_iteration (NULL, TRUE);                                             \
-      }                                                                                    \
-    g_source_remove (wake_);                                                               \
-  }                                                                                        \
-  G_STMT_END
-
-static void
-drain (void)
-{
-  for (guint i = 0; i < 1000 && g_main_context_iteration (NULL, FALSE); i++)
-    ;
-}
-
 /* Files */
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-
-  g_remove (path);
-}
 
 static GBytes *
 read_bytes (const char *path)
@@ -382,24 +330,6 @@ find_empty_spot (OpmCanvas *canvas,
       }
 
   return FALSE;
-}
-
-static GtkGesture *
-edit_gesture (OpmCanvas *canvas)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (canvas));
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_GESTURE_DRAG (controller) &&
-          gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) == GDK_BUTTON_PRIMARY)
-        return GTK_GESTURE (controller);
-    }
-
-  g_assert_not_reached ();
-  return NULL;
 }
 
 /* The primary-button gesture from document point (x0, y0) to (x1, y1). */

@@ -1,0 +1,85 @@
+/* opm-test-util.h — helpers shared by the widget tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "opm-canvas.h"
+
+#ifndef WAIT_TIMEOUT_S
+#define WAIT_TIMEOUT_S 30
+#endif
+
+static inline gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Iterates the main loop until @cond holds; fails the test after a timeout. */
+#define wait_until(cond)                                                                   \
+  G_STMT_START                                                                             \
+  {                                                                                        \
+    gint64 deadline_ = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;         \
+    guint wake_ = g_timeout_add (10, wake_up, NULL);                                       \
+    while (!(cond))                                                                        \
+      {                                                                                    \
+        if (g_get_monotonic_time () > deadline_)                                           \
+          {                                                                                \
+            g_source_remove (wake_);                                                       \
+            g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC,              \
+                                 "timed out waiting for: " #cond);                         \
+          }                                                                                \
+        g_main_context_iteration (NULL, TRUE);                                             \
+      }                                                                                    \
+    g_source_remove (wake_);                                                               \
+  }                                                                                        \
+  G_STMT_END
+
+static inline void
+drain (void)
+{
+  for (guint i = 0; i < 1000 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+}
+
+static inline void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+    }
+
+  g_remove (path);
+}
+
+static inline GtkGesture *
+edit_gesture (OpmCanvas *canvas)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (canvas));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_DRAG (controller) &&
+          gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) == GDK_BUTTON_PRIMARY)
+        return GTK_GESTURE (controller);
+    }
+
+  g_assert_not_reached ();
+  return NULL;
+}
