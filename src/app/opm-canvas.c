@@ -2705,8 +2705,8 @@ opm_canvas_init (OpmCanvas *self)
   self->max_fit_zoom = OPM_CANVAS_ZOOM_MAX;
   self->selection = g_ptr_array_new_with_free_func (g_object_unref);
   self->snap = TRUE;
-  self->tiles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) cairo_surface_destroy);
-  self->stale = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->tiles = g_hash_table_new_full (opm_cell_hash, g_int64_equal, g_free, (GDestroyNotify) cairo_surface_destroy);
+  self->stale = g_hash_table_new_full (opm_cell_hash, g_int64_equal, g_free, NULL);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);

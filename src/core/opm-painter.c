@@ -614,6 +614,28 @@ layout_connector (Item       *item,
     }
 }
 
+/**
+ * opm_cell_hash:
+ * @key: (type gint64): a 64-bit key made of two 32-bit grid coordinates
+ *
+ * A hash for grid cells. g_int64_hash() folds the two halves together with
+ * XOR, so every cell with the same cx ^ cy collides — a whole diagonal of a
+ * grid lands in one bucket; this mixes the bits first.
+ */
+guint
+opm_cell_hash (gconstpointer key)
+{
+  guint64 k = *(const guint64 *) key;
+
+  k ^= k >> 33;
+  k *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  k ^= k >> 33;
+  k *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+  k ^= k >> 33;
+
+  return (guint) k;
+}
+
 static gint64
 cell_key (gint64 cx,
           gint64 cy)
@@ -875,7 +897,7 @@ static void
 place_labels (OpmPainter *self)
 {
   static const double fractions[] = { 0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8 };
-  g_autoptr(GHashTable) placed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+  g_autoptr(GHashTable) placed = g_hash_table_new_full (opm_cell_hash, g_int64_equal, g_free,
                                                         (GDestroyNotify) g_array_unref);
 
   for (guint i = 0; i < self->items->len; i++)
@@ -988,7 +1010,7 @@ ensure_layout (OpmPainter *self)
 
   /* gather the connectors of each pair of ends: they fan out side by side and
    * one of them carries the activities of all */
-  bundles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, bundle_free);
+  bundles = g_hash_table_new_full (opm_cell_hash, g_int64_equal, g_free, bundle_free);
   for (guint i = 0; i < self->items->len; i++)
     {
       Item *item = &g_array_index (self->items, Item, i);
@@ -2317,13 +2339,13 @@ opm_painter_init (OpmPainter *self)
   self->items = g_array_new (FALSE, FALSE, sizeof (Item));
   g_array_set_clear_func (self->items, item_clear);
   self->by_element = g_hash_table_new (NULL, NULL);
-  self->grid = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
+  self->grid = g_hash_table_new_full (opm_cell_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
   self->large = g_array_new (FALSE, FALSE, sizeof (guint));
   self->highlights = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->badges = g_hash_table_new_full (NULL, NULL, NULL, badge_free);
   self->divides = g_ptr_array_new_with_free_func (divide_free);
   self->excluded = g_hash_table_new (NULL, NULL);
-  self->node_grid = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
+  self->node_grid = g_hash_table_new_full (opm_cell_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
   self->damage = g_array_new (FALSE, FALSE, sizeof (OpmRect));
   self->attached = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
   self->dirty = TRUE;

@@ -92,4 +92,6 @@ void         opm_painter_add_divide       (OpmPainter    *self,
                                            const char    *label);
 void         opm_painter_clear_overlays   (OpmPainter    *self);
 
+guint        opm_cell_hash                (gconstpointer   key);
+
 G_END_DECLS
