@@ -78,6 +78,7 @@ typedef struct
   guint    count;
   guint    seen;
   guint    phases;
+  guint    activities;   /* the activities already in the label, one bit each */
   GString *label;
 } Bundle;
 
@@ -126,6 +127,22 @@ typedef struct
   OpmRgba availability[5];
 } Palette;
 
+/* Cells of CELL_SIZE units → GArray of item indices. The cells over the
+ * scenario as laid out sit in a plain array; the few outside it (an element
+ * moved far away since) in a hash table. */
+typedef struct
+{
+  gint64      x0;
+  gint64      y0;
+  gint64      width;
+  gint64      height;
+  GArray    **dense;
+  GHashTable *sparse;
+  guint       n_cells;
+} CellGrid;
+
+#define CELL_GRID_MAX_DENSE (1 << 18)
+
 struct _OpmPainter
 {
   GObject      parent_instance;
@@ -143,14 +160,14 @@ struct _OpmPainter
   gboolean     damage_all;
   GHashTable  *attached;     /* node → GArray of connector item indices */
   GHashTable  *excluded;     /* elements drawn apart, e.g. while dragged */
-  GHashTable  *node_grid;    /* cell key → GArray of node item indices, for label placement */
+  CellGrid    *node_grid;    /* node item indices by cell, for label placement */
   const OpmRect *clip;       /* while drawing an area: it, grown by the line margin */
   gboolean     dense;        /* the area is thick with lines: draw them plainly */
   gboolean     step_touched; /* an element changed during the current step */
 
   GArray      *items;        /* of Item, in drawing order */
   GHashTable  *by_element;   /* OpmElement* → index + 1 */
-  GHashTable  *grid;         /* cell key → GArray of guint */
+  CellGrid    *grid;         /* connectors and nodes by cell */
   GArray      *large;        /* items spanning too many cells */
   OpmRect      bounds;
   guint        stamp;
@@ -644,32 +661,120 @@ cell_key (gint64 cx,
 }
 
 static void
-cell_add (GHashTable *grid,
-          gint64      cx,
-          gint64      cy,
-          guint       index)
+cell_grid_clear (CellGrid *grid)
 {
-  gint64 key = cell_key (cx, cy);
-  GArray *cell = g_hash_table_lookup (grid, &key);
-
-  if (cell == NULL)
+  if (grid->dense != NULL)
     {
-      gint64 *k = g_new (gint64, 1);
+      for (gint64 i = 0; i < grid->width * grid->height; i++)
+        g_clear_pointer (&grid->dense[i], g_array_unref);
+    }
+  g_hash_table_remove_all (grid->sparse);
+  grid->n_cells = 0;
+}
 
-      *k = key;
-      cell = g_array_new (FALSE, FALSE, sizeof (guint));
-      g_hash_table_insert (grid, k, cell);
-    }
-  else if (cell->len > 0 && g_array_index (cell, guint, cell->len - 1) == index)
+static CellGrid *
+cell_grid_new (void)
+{
+  CellGrid *grid = g_new0 (CellGrid, 1);
+
+  grid->sparse = g_hash_table_new_full (opm_cell_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
+  return grid;
+}
+
+static void
+cell_grid_free (CellGrid *grid)
+{
+  cell_grid_clear (grid);
+  g_free (grid->dense);
+  g_hash_table_unref (grid->sparse);
+  g_free (grid);
+}
+
+/* Empties the grid and lays its array over @area (in units). */
+static void
+cell_grid_reset (CellGrid      *grid,
+                 const OpmRect *area)
+{
+  gint64 x0 = (gint64) floor (area->x / CELL_SIZE) - 1;
+  gint64 y0 = (gint64) floor (area->y / CELL_SIZE) - 1;
+  gint64 width = (gint64) floor ((area->x + area->width) / CELL_SIZE) + 2 - x0;
+  gint64 height = (gint64) floor ((area->y + area->height) / CELL_SIZE) + 2 - y0;
+
+  cell_grid_clear (grid);
+  g_clear_pointer (&grid->dense, g_free);
+  grid->width = grid->height = 0;
+
+  if (width <= 0 || height <= 0 || (double) width * (double) height > CELL_GRID_MAX_DENSE)
+    return;
+
+  grid->x0 = x0;
+  grid->y0 = y0;
+  grid->width = width;
+  grid->height = height;
+  grid->dense = g_new0 (GArray *, width * height);
+}
+
+static GArray *
+cell_grid_lookup (CellGrid *grid,
+                  gint64    cx,
+                  gint64    cy)
+{
+  gint64 dx = cx - grid->x0;
+  gint64 dy = cy - grid->y0;
+  gint64 key;
+
+  if (dx >= 0 && dy >= 0 && dx < grid->width && dy < grid->height)
+    return grid->dense[dy * grid->width + dx];
+
+  key = cell_key (cx, cy);
+  return g_hash_table_lookup (grid->sparse, &key);
+}
+
+static void
+cell_add (CellGrid *grid,
+          gint64    cx,
+          gint64    cy,
+          guint     index)
+{
+  gint64 dx = cx - grid->x0;
+  gint64 dy = cy - grid->y0;
+  GArray *cell;
+
+  if (dx >= 0 && dy >= 0 && dx < grid->width && dy < grid->height)
     {
-      return;
+      GArray **slot = &grid->dense[dy * grid->width + dx];
+
+      if (*slot == NULL)
+        {
+          *slot = g_array_sized_new (FALSE, FALSE, sizeof (guint), 8);
+          grid->n_cells++;
+        }
+      cell = *slot;
     }
+  else
+    {
+      gint64 key = cell_key (cx, cy);
+
+      cell = g_hash_table_lookup (grid->sparse, &key);
+      if (cell == NULL)
+        {
+          gint64 *k = g_new (gint64, 1);
+
+          *k = key;
+          cell = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_hash_table_insert (grid->sparse, k, cell);
+          grid->n_cells++;
+        }
+    }
+
+  if (cell->len > 0 && g_array_index (cell, guint, cell->len - 1) == index)
+    return;
 
   g_array_append_val (cell, index);
 }
 
 static void
-rect_cells (GHashTable    *grid,
+rect_cells (CellGrid      *grid,
             const OpmRect *r,
             guint          index)
 {
@@ -933,8 +1038,7 @@ place_labels (OpmPainter *self)
           for (gint64 cy = (gint64) floor (rect.y / CELL_SIZE); cy <= (gint64) floor ((rect.y + rect.height) / CELL_SIZE); cy++)
             for (gint64 cx = (gint64) floor (rect.x / CELL_SIZE); cx <= (gint64) floor ((rect.x + rect.width) / CELL_SIZE); cx++)
               {
-                gint64 key = cell_key (cx, cy);
-                GArray *cell = g_hash_table_lookup (self->node_grid, &key);
+                GArray *cell = cell_grid_lookup (self->node_grid, cx, cy);
 
                 for (guint k = 0; cell != NULL && k < cell->len; k++)
                   if (rect_intersects (&rect, &g_array_index (self->items, Item, g_array_index (cell, guint, k)).bounds))
@@ -996,8 +1100,6 @@ ensure_layout (OpmPainter *self)
   self->dirty = FALSE;
   g_array_set_size (self->items, 0);
   g_array_set_size (self->large, 0);
-  g_hash_table_remove_all (self->grid);
-  g_hash_table_remove_all (self->node_grid);
   g_hash_table_remove_all (self->attached);
   g_hash_table_remove_all (self->by_element);
 
@@ -1007,6 +1109,28 @@ ensure_layout (OpmPainter *self)
   add_items (self, opm_scenario_get_teams (self->scenario), KIND_TEAM);
   add_items (self, opm_scenario_get_services (self->scenario), KIND_SERVICE);
   add_items (self, opm_scenario_get_notes (self->scenario), KIND_NOTE);
+
+  /* the grids' arrays cover the nodes; connectors run between them */
+  {
+    OpmRect area = { 0, 0, 0, 0 };
+    gboolean first = TRUE;
+
+    for (guint i = 0; i < self->items->len; i++)
+      {
+        const Item *item = &g_array_index (self->items, Item, i);
+
+        if (item->kind == KIND_DEPENDENCY || item->kind == KIND_RESPONSIBILITY ||
+            (item->bounds.width <= 0 && item->bounds.height <= 0))
+          continue;
+        if (first)
+          area = item->bounds;
+        else
+          rect_union (&area, &item->bounds);
+        first = FALSE;
+      }
+    cell_grid_reset (self->grid, &area);
+    cell_grid_reset (self->node_grid, &area);
+  }
 
   /* gather the connectors of each pair of ends: they fan out side by side and
    * one of them carries the activities of all */
@@ -1033,13 +1157,17 @@ ensure_layout (OpmPainter *self)
       if (OPM_IS_RESPONSIBILITY (item->element))
         {
           OpmResponsibility *resp = OPM_RESPONSIBILITY (item->element);
-          const char *activity = activity_label (opm_responsibility_get_activity (resp));
-          g_autofree char *padded = g_strdup_printf (" · %s · ", activity);
-          g_autofree char *haystack = g_strdup_printf (" · %s · ", bundle->label->str);
+          OpmActivity activity = opm_responsibility_get_activity (resp);
 
+          G_STATIC_ASSERT (OPM_ACTIVITY_ACCOUNTABLE < 32);
           bundle->phases |= 1u << opm_responsibility_get_phase (resp);
-          if (strstr (haystack, padded) == NULL)
-            g_string_append_printf (bundle->label, "%s%s", bundle->label->len > 0 ? " · " : "", activity);
+          if ((bundle->activities & (1u << activity)) == 0)
+            {
+              bundle->activities |= 1u << activity;
+              if (bundle->label->len > 0)
+                g_string_append (bundle->label, " · ");
+              g_string_append (bundle->label, activity_label (activity));
+            }
         }
     }
 
@@ -2302,13 +2430,13 @@ opm_painter_finalize (GObject *object)
 
   g_clear_pointer (&self->items, g_array_unref);
   g_clear_pointer (&self->by_element, g_hash_table_unref);
-  g_clear_pointer (&self->grid, g_hash_table_unref);
+  g_clear_pointer (&self->grid, cell_grid_free);
   g_clear_pointer (&self->large, g_array_unref);
   g_clear_pointer (&self->highlights, g_hash_table_unref);
   g_clear_pointer (&self->badges, g_hash_table_unref);
   g_clear_pointer (&self->divides, g_ptr_array_unref);
   g_clear_pointer (&self->excluded, g_hash_table_unref);
-  g_clear_pointer (&self->node_grid, g_hash_table_unref);
+  g_clear_pointer (&self->node_grid, cell_grid_free);
   g_clear_pointer (&self->damage, g_array_unref);
   g_clear_pointer (&self->attached, g_hash_table_unref);
 
@@ -2339,13 +2467,13 @@ opm_painter_init (OpmPainter *self)
   self->items = g_array_new (FALSE, FALSE, sizeof (Item));
   g_array_set_clear_func (self->items, item_clear);
   self->by_element = g_hash_table_new (NULL, NULL);
-  self->grid = g_hash_table_new_full (opm_cell_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
+  self->grid = cell_grid_new ();
   self->large = g_array_new (FALSE, FALSE, sizeof (guint));
   self->highlights = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->badges = g_hash_table_new_full (NULL, NULL, NULL, badge_free);
   self->divides = g_ptr_array_new_with_free_func (divide_free);
   self->excluded = g_hash_table_new (NULL, NULL);
-  self->node_grid = g_hash_table_new_full (opm_cell_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
+  self->node_grid = cell_grid_new ();
   self->damage = g_array_new (FALSE, FALSE, sizeof (OpmRect));
   self->attached = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
   self->dirty = TRUE;
@@ -2482,7 +2610,7 @@ query_indices (OpmPainter    *self,
   y1 = (gint64) floor ((area->y + area->height) / CELL_SIZE);
 
   /* a huge area: scanning all items is cheaper than the cells */
-  if ((double) (x1 - x0 + 1) * (double) (y1 - y0 + 1) > g_hash_table_size (self->grid) * 2.0)
+  if ((double) (x1 - x0 + 1) * (double) (y1 - y0 + 1) > self->grid->n_cells * 2.0)
     {
       for (guint i = 0; i < self->items->len; i++)
         if (item_meets (&g_array_index (self->items, Item, i), area))
@@ -2493,8 +2621,7 @@ query_indices (OpmPainter    *self,
   for (gint64 cy = y0; cy <= y1; cy++)
     for (gint64 cx = x0; cx <= x1; cx++)
       {
-        gint64 key = cell_key (cx, cy);
-        GArray *cell = g_hash_table_lookup (self->grid, &key);
+        GArray *cell = cell_grid_lookup (self->grid, cx, cy);
 
         if (cell == NULL)
           continue;
