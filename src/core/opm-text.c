@@ -21,8 +21,34 @@ typedef struct
 {
   PangoContext *context;
   PangoLayout  *layout;
-  GHashTable   *widths;   /* "size|bold|text" → double* */
+  GHashTable   *widths;   /* TextKey → double* */
 } Measurer;
+
+/* What a width depends on. */
+typedef struct
+{
+  double      size;
+  gboolean    bold;
+  const char *text;
+} TextKey;
+
+static guint
+text_key_hash (gconstpointer data)
+{
+  const TextKey *key = data;
+
+  return g_str_hash (key->text) * 31 + g_double_hash (&key->size) * 2 + (guint) key->bold;
+}
+
+static gboolean
+text_key_equal (gconstpointer a,
+                gconstpointer b)
+{
+  const TextKey *x = a;
+  const TextKey *y = b;
+
+  return x->size == y->size && x->bold == y->bold && strcmp (x->text, y->text) == 0;
+}
 
 static void
 measurer_free (gpointer data)
@@ -69,7 +95,7 @@ get_measurer (void)
       m = g_new0 (Measurer, 1);
       m->context = opm_text_context_new ();
       m->layout = pango_layout_new (m->context);
-      m->widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      m->widths = g_hash_table_new_full (text_key_hash, text_key_equal, g_free, g_free);
       g_private_set (&measurer_key, m);
     }
 
@@ -95,9 +121,11 @@ opm_text_width (const char *text,
                 gboolean    bold)
 {
   Measurer *m = get_measurer ();
-  g_autofree char *key = g_strdup_printf ("%g|%d|%s", size, bold, text);
-  double *cached = g_hash_table_lookup (m->widths, key);
+  TextKey lookup = { size, !!bold, text };
+  TextKey *key;
+  double *cached = g_hash_table_lookup (m->widths, &lookup);
   PangoRectangle logical;
+  gsize length;
 
   if (cached != NULL)
     return *cached;
@@ -111,7 +139,14 @@ opm_text_width (const char *text,
 
   cached = g_new (double, 1);
   *cached = logical.width / (double) PANGO_SCALE;
-  g_hash_table_insert (m->widths, g_steal_pointer (&key), cached);
+
+  /* one block: the key with its own copy of the text after it */
+  length = strlen (text) + 1;
+  key = g_malloc (sizeof (TextKey) + length);
+  key->size = size;
+  key->bold = !!bold;
+  key->text = memcpy ((char *) (key + 1), text, length);
+  g_hash_table_insert (m->widths, key, cached);
 
   return *cached;
 }
