@@ -466,6 +466,73 @@ measure_drag (Bench       *b,
            n, median (edit, n), median (draw, n), start_frame, drop_frame, longest_iteration);
 }
 
+/* Structural edits as the palette and Delete make them: add a team in the
+ * view, delete it, undo the delete. Each is the command plus the next
+ * frame; the stall is the longest main-loop iteration around them. */
+static void
+measure_structure (Bench       *b,
+                   OpmDocument *document,
+                   OpmScenario *scenario,
+                   guint        repeat)
+{
+  guint n = MAX (repeat, 5);
+  g_autofree double *add = g_new0 (double, n);
+  g_autofree double *remove = g_new0 (double, n);
+  g_autofree double *undo = g_new0 (double, n);
+  double x0, y0, stall = 0;
+
+  opm_canvas_set_zoom (b->canvas, 1.0);
+  frame (b, NULL);
+  drain ();
+  opm_canvas_widget_to_document (b->canvas, WIDTH / 2.0, HEIGHT / 2.0, &x0, &y0);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OpmTeam) team = opm_team_new ();
+      g_autoptr(GError) error = NULL;
+      gint64 t0;
+
+      g_object_set (team, "name", "Benchmark team", "x", x0, "y", y0, NULL);
+
+      longest_iteration = 0;
+      t0 = g_get_monotonic_time ();
+      if (!opm_document_add_element (document, scenario, OPM_ELEMENT (team), &error))
+        g_error ("cannot add: %s", error->message);
+      gtk_widget_allocate (GTK_WIDGET (b->canvas), WIDTH, HEIGHT, -1, NULL);
+      add[i] = (g_get_monotonic_time () - t0) / 1000.0 + frame (b, NULL);
+      drain ();
+      stall = MAX (stall, MAX (longest_iteration, add[i]));
+
+      longest_iteration = 0;
+      t0 = g_get_monotonic_time ();
+      if (!opm_document_remove_element (document, OPM_ELEMENT (team), &error))
+        g_error ("cannot delete: %s", error->message);
+      gtk_widget_allocate (GTK_WIDGET (b->canvas), WIDTH, HEIGHT, -1, NULL);
+      remove[i] = (g_get_monotonic_time () - t0) / 1000.0 + frame (b, NULL);
+      drain ();
+      stall = MAX (stall, MAX (longest_iteration, remove[i]));
+
+      longest_iteration = 0;
+      t0 = g_get_monotonic_time ();
+      if (!opm_document_undo (document))
+        g_error ("no delete to undo");
+      gtk_widget_allocate (GTK_WIDGET (b->canvas), WIDTH, HEIGHT, -1, NULL);
+      undo[i] = (g_get_monotonic_time () - t0) / 1000.0 + frame (b, NULL);
+      drain ();
+      stall = MAX (stall, MAX (longest_iteration, undo[i]));
+
+      /* back to the generated document */
+      if (!opm_document_undo (document))
+        g_error ("cannot undo the add");
+      drain ();
+    }
+
+  add_row ("add a team at 100 % (command + frame)", add, n, 50, "%u runs; a full relayout of the scenario", n);
+  add_row ("delete it (command + frame)", remove, n, 50, "%u runs", n);
+  add_row ("undo the delete (command + frame)", undo, n, 50,
+           "%u runs; longest main-loop stall of the three %.0f ms", n, stall);
+}
+
 /* The painter at full detail over everything, no tiles, no culling. */
 static void
 measure_naive (Bench       *b,
@@ -632,7 +699,7 @@ main (int   argc,
     { "repeat", 0, 0, G_OPTION_ARG_INT64, &repeat, "Runs per figure (default 9)", "K" },
     { "boxes", 0, 0, G_OPTION_ARG_INT64, &boxes, "Teams and services (default 10000)", "N" },
     { "connectors", 0, 0, G_OPTION_ARG_INT64, &connectors, "Responsibilities and dependencies (default 20000)", "M" },
-    { "only", 0, 0, G_OPTION_ARG_STRING, &only, "Measure only these: fit,pan,drag,naive,export", "LIST" },
+    { "only", 0, 0, G_OPTION_ARG_STRING, &only, "Measure only these: fit,pan,drag,edit,naive,export", "LIST" },
     { "frames", 0, 0, G_OPTION_ARG_FILENAME, &frames_dir, "Write sample frames as PNG into DIR", "DIR" },
     { NULL }
   };
@@ -718,6 +785,8 @@ main (int   argc,
     measure_pan (&b, (guint) repeat);
   if (wanted (only, "drag"))
     measure_drag (&b, document, scenario, (guint) repeat);
+  if (wanted (only, "edit"))
+    measure_structure (&b, document, scenario, (guint) repeat);
   if (wanted (only, "naive"))
     measure_naive (&b, scenario, (guint) repeat);
   if (wanted (only, "export"))

@@ -55,6 +55,7 @@ struct _OpmCanvas
   GHashTable    *tiles;            /* tile key → cairo_surface_t */
   GHashTable    *stale;            /* keys of tiles that show an older drawing */
   guint          refresh_id;
+  guint          configure_id;     /* scrolling follows the diagram after a step */
   double         tiles_zoom;
   int            tiles_scale;
   guint          tiles_generation;
@@ -829,6 +830,19 @@ on_key_released (GtkEventControllerKey *controller,
     }
 }
 
+/* Before the frame clock's layout and paint (G_PRIORITY_HIGH_IDLE + 20). */
+static gboolean
+configure_in_idle (gpointer data)
+{
+  OpmCanvas *self = data;
+
+  self->configure_id = 0;
+  if (self->allocated_width > 1)
+    configure_adjustments (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 /* Only the tiles that show a changed area are drawn again. */
 static void
 on_painter_changed (OpmCanvas *self)
@@ -898,8 +912,10 @@ on_painter_changed (OpmCanvas *self)
       }
   }
 
-  if (self->allocated_width > 1)
-    configure_adjustments (self);
+  /* after the step, not within it: a step that removes a team and its
+   * lines changes several lists, and each would lay the diagram out again */
+  if (self->allocated_width > 1 && self->configure_id == 0)
+    self->configure_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, configure_in_idle, self, NULL);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -2495,6 +2511,7 @@ opm_canvas_dispose (GObject *object)
   g_clear_pointer (&self->tiles, g_hash_table_unref);
   g_clear_pointer (&self->stale, g_hash_table_unref);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->configure_id, g_source_remove);
   g_clear_pointer (&self->selection, g_ptr_array_unref);
   g_clear_handle_id (&self->notify_zoom_id, g_source_remove);
   close_popover (self);

@@ -1398,9 +1398,12 @@ on_document_changed (OpmPainter *self)
   self->step_touched = FALSE;
 }
 
+/* An element came or went: lay everything out again, once for the step.
+ * The step's end then has nothing left to redo. */
 static void
 on_items_changed (OpmPainter *self)
 {
+  self->step_touched = TRUE;
   mark_changed (self);
 }
 
