@@ -110,6 +110,60 @@ test_bounds_and_hits (void)
   g_assert_true (g_ptr_array_index (corner, 0) == team);
 }
 
+/* Culling finds a line at every point of it, also where it only cuts the
+ * corner of one of the painter's cells (a dependency: no label to help). */
+static void
+test_lines_found_along_their_length (void)
+{
+  static const double targets[][2] = {
+    { 550, 580 }, { 1450, 530 }, { 530, 1450 }, { -850, 905 }, { 1210, -790 }, { 250, 1370 },
+    { -1500, -1459 }, { -1500, -1254 }, { 1463, 1423 }, { 1500, -1213 },
+  };
+
+  for (guint t = 0; t < G_N_ELEMENTS (targets); t++)
+    {
+      g_autoptr(OpmDocument) document = opm_document_new ();
+      OpmScenario *scenario = opm_document_get_scenario (document, 0);
+      g_autoptr(OpmService) from = opm_service_new ();
+      g_autoptr(OpmService) service = opm_service_new ();
+      g_autoptr(OpmDependency) line = NULL;
+      g_autoptr(OpmPainter) painter = NULL;
+      g_autoptr(GError) error = NULL;
+      double sx = 250, sy = 250, tx = targets[t][0], ty = targets[t][1];
+      guint steps;
+
+      g_object_set (from, "name", "Front", "x", sx - 50, "y", sy - 50, "width", 100.0, "height", 100.0, NULL);
+      g_object_set (service, "name", "Service", "x", tx - 50, "y", ty - 50, "width", 100.0, "height", 100.0, NULL);
+      g_assert_true (opm_document_add_element (document, scenario, OPM_ELEMENT (from), &error));
+      g_assert_true (opm_document_add_element (document, scenario, OPM_ELEMENT (service), &error));
+      line = opm_dependency_new (from, service);
+      g_assert_true (opm_document_add_element (document, scenario, OPM_ELEMENT (line), &error));
+      painter = opm_painter_new (scenario);
+
+      /* the stretch between the boxes, every unit */
+      steps = (guint) hypot (tx - sx, ty - sy);
+      for (guint i = 0; i <= steps; i++)
+        {
+          double x = sx + (tx - sx) * i / steps;
+          double y = sy + (ty - sy) * i / steps;
+          OpmRect area = { x - 1, y - 1, 2, 2 };
+          g_autoptr(GPtrArray) found = NULL;
+          gboolean seen = FALSE;
+
+          if (fabs (x - sx) < 52 && fabs (y - sy) < 52)
+            continue;
+          if (fabs (x - tx) < 52 && fabs (y - ty) < 52)
+            continue;
+
+          found = opm_painter_query (painter, &area);
+          for (guint k = 0; k < found->len; k++)
+            seen |= g_ptr_array_index (found, k) == (gpointer) line;
+          if (!seen)
+            g_error ("the line to (%g, %g) is not found at (%.1f, %.1f)", tx, ty, x, y);
+        }
+    }
+}
+
 static void
 test_svg_is_semantic (void)
 {
@@ -255,6 +309,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/painter/bounds-and-hits", test_bounds_and_hits);
+  g_test_add_func ("/painter/lines-found-along-their-length", test_lines_found_along_their_length);
   g_test_add_func ("/painter/svg-is-semantic", test_svg_is_semantic);
   g_test_add_func ("/painter/overlays", test_overlays);
   g_test_add_func ("/painter/damage", test_damage);

@@ -806,6 +806,48 @@ has_label (const Item *item)
           opm_dependency_get_softening (OPM_DEPENDENCY (item->element)) != OPM_SOFTENING_NONE);
 }
 
+/* Files @index under every cell that a segment, thickened by LINE_MARGIN
+ * each way, touches: column by column, the rows its stretch in that column
+ * spans. Exact, so a line that cuts the corner of a cell is found there. */
+static void
+segment_cells (CellGrid *grid,
+               double    ax,
+               double    ay,
+               double    bx,
+               double    by,
+               guint     index)
+{
+  double sx0 = MIN (ax, bx), sx1 = MAX (ax, bx);
+  gint64 cx0 = (gint64) floor ((sx0 - LINE_MARGIN) / CELL_SIZE);
+  gint64 cx1 = (gint64) floor ((sx1 + LINE_MARGIN) / CELL_SIZE);
+
+  for (gint64 cx = cx0; cx <= cx1; cx++)
+    {
+      /* the points whose margin reaches into this column */
+      double x0 = CLAMP (cx * CELL_SIZE - LINE_MARGIN, sx0, sx1);
+      double x1 = CLAMP ((cx + 1) * CELL_SIZE + LINE_MARGIN, sx0, sx1);
+      double y0, y1;
+
+      if (bx == ax)
+        {
+          y0 = MIN (ay, by);
+          y1 = MAX (ay, by);
+        }
+      else
+        {
+          double ya = ay + (by - ay) * (x0 - ax) / (bx - ax);
+          double yb = ay + (by - ay) * (x1 - ax) / (bx - ax);
+
+          y0 = MIN (ya, yb);
+          y1 = MAX (ya, yb);
+        }
+
+      for (gint64 cy = (gint64) floor ((y0 - LINE_MARGIN) / CELL_SIZE);
+           cy <= (gint64) floor ((y1 + LINE_MARGIN) / CELL_SIZE); cy++)
+        cell_add (grid, cx, cy, index);
+    }
+}
+
 /* Connectors are filed under the cells their segments cross, not under
  * their whole bounding box: a long diagonal line stays in few cells. */
 static void
@@ -828,39 +870,10 @@ grid_insert (OpmPainter *self,
       return;
     }
 
-  gint64 last_x0 = G_MININT64, last_y0 = 0, last_x1 = 0, last_y1 = 0;
-
   for (guint i = 2; i < item->points->len; i += 2)
-    {
-      double ax = g_array_index (item->points, double, i - 2);
-      double ay = g_array_index (item->points, double, i - 1);
-      double bx = g_array_index (item->points, double, i);
-      double by = g_array_index (item->points, double, i + 1);
-      double length = hypot (bx - ax, by - ay);
-      guint steps = MAX (1, (guint) ceil (length / (CELL_SIZE / 2)));
-
-      for (guint k = 0; k <= steps; k++)
-        {
-          double x = ax + (bx - ax) * k / steps;
-          double y = ay + (by - ay) * k / steps;
-          gint64 x0 = (gint64) floor ((x - LINE_MARGIN) / CELL_SIZE);
-          gint64 y0 = (gint64) floor ((y - LINE_MARGIN) / CELL_SIZE);
-          gint64 x1 = (gint64) floor ((x + LINE_MARGIN) / CELL_SIZE);
-          gint64 y1 = (gint64) floor ((y + LINE_MARGIN) / CELL_SIZE);
-
-          /* consecutive samples mostly share their cells */
-          if (x0 == last_x0 && y0 == last_y0 && x1 == last_x1 && y1 == last_y1)
-            continue;
-          last_x0 = x0;
-          last_y0 = y0;
-          last_x1 = x1;
-          last_y1 = y1;
-
-          for (gint64 cy = y0; cy <= y1; cy++)
-            for (gint64 cx = x0; cx <= x1; cx++)
-              cell_add (self->grid, cx, cy, index);
-        }
-    }
+    segment_cells (self->grid, g_array_index (item->points, double, i - 2),
+                   g_array_index (item->points, double, i - 1), g_array_index (item->points, double, i),
+                   g_array_index (item->points, double, i + 1), index);
 
   if (has_label (item))
     {
