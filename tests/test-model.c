@@ -1077,6 +1077,27 @@ test_random_edits (void)
   g_assert_cmpstr (serialize (document), ==, end);
 }
 
+/* Refusals name the attribute as the user knows it; files name it as
+ * written (the CLI test covers that side). */
+static void
+test_refusals_name_the_attribute (void)
+{
+  g_autoptr(GTypeClass) klass = g_type_class_ref (OPM_TYPE_TEAM);
+  GParamSpec *size = g_object_class_find_property (G_OBJECT_CLASS (klass), "size");
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_autoptr(GError) error = NULL;
+
+  g_value_init (&value, G_TYPE_INT);
+  g_value_set_int (&value, -3);
+  g_assert_false (opm_attribute_check_value (size, &value, &error));
+  g_assert_error (error, OPM_MODEL_ERROR, OPM_MODEL_ERROR_INVALID_VALUE);
+  g_assert_nonnull (strstr (error->message, opm_attribute_get_label (size)));
+  g_assert_nonnull (strstr (error->message, "-3"));
+
+  g_value_set_int (&value, 12);
+  g_assert_true (opm_attribute_check_value (size, &value, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1103,6 +1124,7 @@ main (int   argc,
   g_test_add_func ("/model/move-element", test_move_element);
   g_test_add_func ("/model/document-freed", test_document_freed);
   g_test_add_func ("/model/random-edits", test_random_edits);
+  g_test_add_func ("/model/refusals-name-the-attribute", test_refusals_name_the_attribute);
 
   return g_test_run ();
 }

@@ -223,7 +223,7 @@ test_keyboard_activation (void)
       g_autofree char *expected = row_payload (row);
 
       g_assert_true (gtk_widget_grab_focus (row));
-      g_assert_true (gtk_widget_has_focus (row));
+      wait_until (gtk_widget_has_focus (row));
       g_signal_emit_by_name (list_box, "activate-cursor-row");
 
       g_assert_cmpuint (received->len, ==, i + 1);

@@ -612,7 +612,7 @@ test_workflow (void)
 
     g_assert_true (GTK_IS_LIST_BOX (list_box));
     g_assert_true (gtk_widget_grab_focus (row));
-    g_assert_true (gtk_widget_has_focus (row));
+    wait_until (gtk_widget_has_focus (row));
     opm_canvas_get_view_centre (canvas, &cx, &cy);
     g_signal_emit_by_name (list_box, "activate-cursor-row");
     drain ();
@@ -630,7 +630,7 @@ test_workflow (void)
     node_rect (service, &r);
     g_assert_cmpfloat (fabs (r.x + r.width / 2 - cx), <=, 10);
     g_assert_cmpfloat (fabs (r.y + r.height / 2 - cy), <=, 10);
-    g_assert_true (gtk_widget_has_focus (GTK_WIDGET (canvas)));
+    wait_until (gtk_widget_has_focus (GTK_WIDGET (canvas)));
   }
   g_assert_cmpuint (opm_document_get_history_length (document), ==, 2);
 

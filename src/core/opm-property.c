@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "opm-element.h"
 #include "opm-error.h"
 #include "opm-property-private.h"
@@ -311,8 +313,8 @@ _opm_check_ident (const char  *value,
 
 bad:
   g_set_error (error, OPM_MODEL_ERROR, OPM_MODEL_ERROR_INVALID_VALUE,
-               "“%.80s” is not a valid id (a letter or “_” then letters, digits, “_”, “-”, “.” or “:”, "
-               "at most 64 characters)", value);
+               _("“%.80s” is not a valid id (a letter or “_” then letters, digits, “_”, “-”, “.” or “:”, "
+               "at most 64 characters)"), value);
   return FALSE;
 }
 
@@ -332,14 +334,14 @@ _opm_check_text (const char  *value,
   if (len > max_length)
     {
       g_set_error (error, OPM_MODEL_ERROR, OPM_MODEL_ERROR_INVALID_VALUE,
-                   "text is %" G_GSIZE_FORMAT " bytes long, more than the limit of %u", len, max_length);
+                   _("text is %lu bytes long, more than the limit of %u"), (gulong) len, max_length);
       return FALSE;
     }
 
   if (!g_utf8_validate_len (value, len, &end))
     {
       g_set_error (error, OPM_MODEL_ERROR, OPM_MODEL_ERROR_INVALID_VALUE,
-                   "text is not valid UTF-8 (at byte %" G_GSIZE_FORMAT ")", (gsize) (end - value));
+                   _("text is not valid UTF-8 (at byte %lu)"), (gulong) (end - value));
       return FALSE;
     }
 
@@ -359,8 +361,8 @@ _opm_check_text (const char  *value,
         {
           g_set_error (error, OPM_MODEL_ERROR, OPM_MODEL_ERROR_INVALID_VALUE,
                        single_line && (c == '\n' || c == '\r')
-                         ? "text must be a single line"
-                         : "text contains the control character U+%04X", c);
+                         ? _("text must be a single line")
+                         : _("text contains the control character U+%04X"), c);
           return FALSE;
         }
     }
@@ -368,18 +370,27 @@ _opm_check_text (const char  *value,
   return TRUE;
 }
 
+/* The attribute as the user knows it: its translated label; or, for a
+ * file, the attribute's name there. */
 static const char *
-prop_label (GParamSpec *pspec)
+prop_label (GParamSpec *pspec,
+            gboolean    in_file)
 {
-  return g_param_spec_get_name (pspec);
+  const char *nick = g_param_spec_get_nick (pspec);
+
+  if (in_file || nick == NULL || *nick == '\0')
+    return g_param_spec_get_name (pspec);
+
+  return g_dgettext (GETTEXT_PACKAGE, nick);
 }
 
 /* Checks that @value is an acceptable value for @pspec: in range, finite,
  * representable in a file. */
-gboolean
-_opm_prop_check_value (GParamSpec    *pspec,
-                       const GValue  *value,
-                       GError       **error)
+static gboolean
+check_value (GParamSpec    *pspec,
+             const GValue  *value,
+             gboolean       in_file,
+             GError       **error)
 {
   const OpmPropInfo *info = _opm_prop_info (pspec);
 
@@ -388,7 +399,7 @@ _opm_prop_check_value (GParamSpec    *pspec,
   if (!G_VALUE_HOLDS (value, pspec->value_type))
     {
       g_set_error (error, OPM_MODEL_ERROR, OPM_MODEL_ERROR_INVALID_VALUE,
-                   "“%s” takes a %s, not a %s", prop_label (pspec),
+                   _("“%s” takes a %s, not a %s"), prop_label (pspec, in_file),
                    g_type_name (pspec->value_type), G_VALUE_TYPE_NAME (value));
       return FALSE;
     }
@@ -411,7 +422,7 @@ _opm_prop_check_value (GParamSpec    *pspec,
                  (info->check != NULL && !info->check (s, &local_error)))
           {
             g_set_error (error, OPM_MODEL_ERROR, OPM_MODEL_ERROR_INVALID_VALUE,
-                         "“%s”: %s", prop_label (pspec), local_error->message);
+                         _("“%s”: %s"), prop_label (pspec, in_file), local_error->message);
             return FALSE;
           }
         return TRUE;
@@ -422,7 +433,7 @@ _opm_prop_check_value (GParamSpec    *pspec,
         if (v < info->min || v > info->max)
           {
             g_set_error (error, OPM_MODEL_ERROR, OPM_MODEL_ERROR_INVALID_VALUE,
-                         "“%s” must be between %d and %d, not %d", prop_label (pspec),
+                         _("“%s” must be between %d and %d, not %d"), prop_label (pspec, in_file),
                          (int) info->min, (int) info->max, v);
             return FALSE;
           }
@@ -434,13 +445,13 @@ _opm_prop_check_value (GParamSpec    *pspec,
         if (!isfinite (v))
           {
             g_set_error (error, OPM_MODEL_ERROR, OPM_MODEL_ERROR_INVALID_VALUE,
-                         "“%s” must be a finite number", prop_label (pspec));
+                         _("“%s” must be a finite number"), prop_label (pspec, in_file));
             return FALSE;
           }
         if (v < info->min || v > info->max)
           {
             g_set_error (error, OPM_MODEL_ERROR, OPM_MODEL_ERROR_INVALID_VALUE,
-                         "“%s” must be between %g and %g, not %g", prop_label (pspec),
+                         _("“%s” must be between %g and %g, not %g"), prop_label (pspec, in_file),
                          info->min, info->max, v);
             return FALSE;
           }
@@ -454,7 +465,7 @@ _opm_prop_check_value (GParamSpec    *pspec,
         if (g_enum_get_value (klass, g_value_get_enum (value)) == NULL)
           {
             g_set_error (error, OPM_MODEL_ERROR, OPM_MODEL_ERROR_INVALID_VALUE,
-                         "%d is not a value of “%s”", g_value_get_enum (value), prop_label (pspec));
+                         _("%d is not a value of “%s”"), g_value_get_enum (value), prop_label (pspec, in_file));
             return FALSE;
           }
         return TRUE;
@@ -465,7 +476,7 @@ _opm_prop_check_value (GParamSpec    *pspec,
         if ((g_value_get_flags (value) & ~klass->mask) != 0)
           {
             g_set_error (error, OPM_MODEL_ERROR, OPM_MODEL_ERROR_INVALID_VALUE,
-                         "0x%x has unknown flags for “%s”", g_value_get_flags (value), prop_label (pspec));
+                         _("0x%x has unknown flags for “%s”"), g_value_get_flags (value), prop_label (pspec, in_file));
             return FALSE;
           }
         return TRUE;
@@ -474,7 +485,7 @@ _opm_prop_check_value (GParamSpec    *pspec,
       if (g_value_get_object (value) == NULL && (info->flags & OPM_PROP_REQUIRED) != 0)
         {
           g_set_error (error, OPM_MODEL_ERROR, OPM_MODEL_ERROR_INVALID_VALUE,
-                       "“%s” must refer to an element", prop_label (pspec));
+                       _("“%s” must refer to an element"), prop_label (pspec, in_file));
           return FALSE;
         }
       return TRUE;
@@ -538,6 +549,14 @@ parse_double (const char *text,
   return TRUE;
 }
 
+gboolean
+_opm_prop_check_value (GParamSpec    *pspec,
+                       const GValue  *value,
+                       GError       **error)
+{
+  return check_value (pspec, value, FALSE, error);
+}
+
 /* Parses the file spelling @text of @pspec into @value (initialised by us).
  * Element references are parsed as id strings. */
 gboolean
@@ -566,7 +585,7 @@ _opm_prop_parse (GParamSpec  *pspec,
         if (!g_ascii_string_to_signed (text, 10, G_MININT, G_MAXINT, &v, NULL))
           {
             g_set_error (error, OPM_MODEL_ERROR, OPM_MODEL_ERROR_INVALID_VALUE,
-                         "“%s” must be a whole number, not “%.40s”", prop_label (pspec), text);
+                         "“%s” must be a whole number, not “%.40s”", prop_label (pspec, TRUE), text);
             return FALSE;
           }
         g_value_set_int (value, (int) v);
@@ -580,7 +599,7 @@ _opm_prop_parse (GParamSpec  *pspec,
         if (!parse_double (text, &v))
           {
             g_set_error (error, OPM_MODEL_ERROR, OPM_MODEL_ERROR_INVALID_VALUE,
-                         "“%s” must be a finite number, not “%.40s”", prop_label (pspec), text);
+                         "“%s” must be a finite number, not “%.40s”", prop_label (pspec, TRUE), text);
             return FALSE;
           }
         g_value_set_double (value, v);
@@ -595,7 +614,7 @@ _opm_prop_parse (GParamSpec  *pspec,
       else
         {
           g_set_error (error, OPM_MODEL_ERROR, OPM_MODEL_ERROR_INVALID_VALUE,
-                       "“%s” must be “true” or “false”, not “%.40s”", prop_label (pspec), text);
+                       "“%s” must be “true” or “false”, not “%.40s”", prop_label (pspec, TRUE), text);
           return FALSE;
         }
       break;
@@ -612,7 +631,7 @@ _opm_prop_parse (GParamSpec  *pspec,
             for (guint i = 0; i < klass->n_values; i++)
               g_string_append_printf (nicks, "%s“%s”", i > 0 ? ", " : "", klass->values[i].value_nick);
             g_set_error (error, OPM_MODEL_ERROR, OPM_MODEL_ERROR_INVALID_VALUE,
-                         "“%s” must be one of %s, not “%.40s”", prop_label (pspec), nicks->str, text);
+                         "“%s” must be one of %s, not “%.40s”", prop_label (pspec, TRUE), nicks->str, text);
             return FALSE;
           }
         g_value_set_enum (value, ev->value);
@@ -635,7 +654,7 @@ _opm_prop_parse (GParamSpec  *pspec,
             if (fv == NULL)
               {
                 g_set_error (error, OPM_MODEL_ERROR, OPM_MODEL_ERROR_INVALID_VALUE,
-                             "“%.40s” is not a known value of “%s”", words[i], prop_label (pspec));
+                             "“%.40s” is not a known value of “%s”", words[i], prop_label (pspec, TRUE));
                 return FALSE;
               }
             flags |= fv->value;
@@ -647,7 +666,7 @@ _opm_prop_parse (GParamSpec  *pspec,
       g_assert_not_reached ();
     }
 
-  return _opm_prop_check_value (pspec, value, error);
+  return check_value (pspec, value, TRUE, error);
 }
 
 void
