@@ -1098,6 +1098,100 @@ open_broken (OpmWindow  *window,
   g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (app))), ==, n_windows);
 }
 
+static OpmPainter *
+painter_of_scenario (OpmWindow   *window,
+                     OpmScenario *scenario)
+{
+  g_autoptr(GPtrArray) canvases = find_all (GTK_WIDGET (window), OPM_TYPE_CANVAS);
+
+  for (guint i = 0; i < canvases->len; i++)
+    {
+      OpmPainter *painter = opm_canvas_get_painter (g_ptr_array_index (canvases, i));
+
+      if (opm_painter_get_scenario (painter) == scenario)
+        return painter;
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static guint
+n_badges (OpmPainter *painter)
+{
+  OpmScenario *scenario = opm_painter_get_scenario (painter);
+  GListModel *lists[] = { opm_scenario_get_teams (scenario), opm_scenario_get_services (scenario) };
+  guint n = 0;
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; i < g_list_model_get_n_items (lists[l]); i++)
+      {
+        g_autoptr(OpmElement) element = g_list_model_get_item (lists[l], i);
+
+        n += opm_painter_get_badge (painter, element) != NULL;
+      }
+  return n;
+}
+
+/* The diagram shows the divides and badges of the checker, follows edits,
+ * and the overlay can be switched off. */
+static void
+test_window_findings (void)
+{
+  OpmWindow *window = open_example ("telco.opmodel");
+  OpmDocument *document = opm_window_get_document (window);
+  OpmScenario *as_is = opm_document_find_scenario (document, "As-is");
+  OpmScenario *to_be = opm_document_find_scenario (document, "To-be");
+  OpmPainter *painter;
+  OpmPainter *target;
+  GListModel *lines;
+  OpmService *service = NULL;
+  g_autoptr(OpmTeam) team = opm_team_new ();
+  g_autoptr(OpmResponsibility) runs = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (as_is);
+  g_assert_nonnull (to_be);
+  painter = painter_of_scenario (window, as_is);
+  target = painter_of_scenario (window, to_be);
+
+  /* the as-is has its divides drawn; the to-be has none */
+  wait_until (opm_painter_get_n_divides (painter) > 0);
+  g_assert_cmpuint (n_badges (painter), >, 0);
+  g_assert_cmpuint (opm_painter_get_n_divides (target), ==, 0);
+
+  /* switched off and on again */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-findings", NULL);
+  wait_until (opm_painter_get_n_divides (painter) == 0);
+  g_assert_cmpuint (n_badges (painter), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-findings", NULL);
+  wait_until (opm_painter_get_n_divides (painter) > 0);
+
+  /* a new team that runs a service another team builds makes a divide in
+   * the to-be, and undoing it takes the divide away */
+  lines = opm_scenario_get_responsibilities (to_be);
+  for (guint i = 0; i < g_list_model_get_n_items (lines) && service == NULL; i++)
+    {
+      g_autoptr(OpmResponsibility) line = g_list_model_get_item (lines, i);
+
+      if (opm_responsibility_get_activity (line) == OPM_ACTIVITY_BUILD)
+        service = opm_responsibility_get_service (line);
+    }
+  g_assert_nonnull (service);
+
+  g_object_set (team, "name", "Night Operations", "kind", OPM_TEAM_KIND_OPS_BRIDGE, NULL);
+  g_assert_true (opm_document_add_element (document, to_be, OPM_ELEMENT (team), &error));
+  runs = opm_responsibility_new (team, service, OPM_ACTIVITY_OPERATE_L1);
+  g_assert_true (opm_document_add_element (document, to_be, OPM_ELEMENT (runs), &error));
+  g_assert_no_error (error);
+  wait_until (opm_painter_get_n_divides (target) > 0);
+  g_assert_nonnull (opm_painter_get_badge (target, OPM_ELEMENT (team)));
+
+  g_assert_true (opm_document_undo (document));
+  wait_until (opm_painter_get_n_divides (target) == 0);
+
+  destroy_window (window);
+}
+
 static void
 test_window_open_broken (void)
 {
@@ -1242,6 +1336,7 @@ main (int   argc,
   g_test_add_func ("/widgets/canvas/hit-test-hover", test_canvas_hit_test);
   g_test_add_func ("/widgets/window/export", test_window_export);
   g_test_add_func ("/widgets/window/open-broken", test_window_open_broken);
+  g_test_add_func ("/widgets/window/findings", test_window_findings);
   g_test_add_func ("/widgets/outline/activation", test_outline_activation);
 
   ret = g_test_run ();

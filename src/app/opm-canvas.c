@@ -321,7 +321,13 @@ draw_overlays (OpmCanvas *self,
   cairo_translate (cr, -hvalue (self) + self->offset_x, -vvalue (self) + self->offset_y);
   cairo_scale (cr, self->zoom, self->zoom);
   renderer = opm_cairo_renderer_new (cr);
-  opm_painter_draw_overlays (self->painter, renderer, self->zoom);
+  {
+    OpmRect visible = { (hvalue (self) - self->offset_x) / self->zoom, (vvalue (self) - self->offset_y) / self->zoom,
+                        gtk_widget_get_width (GTK_WIDGET (self)) / self->zoom,
+                        gtk_widget_get_height (GTK_WIDGET (self)) / self->zoom };
+
+    opm_painter_draw_overlays_in (self->painter, renderer, &visible, self->zoom);
+  }
   g_clear_object (&renderer);
   draw_editing (self, cr);
   cairo_restore (cr);

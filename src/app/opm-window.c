@@ -71,6 +71,8 @@ struct _OpmWindow
   OpmFileStamp         dismissed;          /* a change on disk the user kept editing over */
   gboolean             has_dismissed;
   guint                autosave_id;
+  guint                check_id;           /* the findings follow the model */
+  gboolean             show_findings;
   gint64               first_unsaved_change;
   gboolean             restored;           /* a restored draft, not saved since */
   gboolean             draft_failed;
@@ -85,6 +87,7 @@ enum {
   PROP_SIDEBAR_VISIBLE,
   PROP_PALETTE_VISIBLE,
   PROP_SNAP_TO_GRID,
+  PROP_SHOW_FINDINGS,
   N_PROPS
 };
 
@@ -240,6 +243,116 @@ on_scenario_name_changed (OpmScenario *scenario,
   gtk_stack_page_set_title (page, opm_scenario_get_name (scenario));
 }
 
+/* Findings on the diagram */
+
+static const OpmRgba severity_colours[] = {
+  [OPM_SEVERITY_INFO] = { 0.11, 0.44, 0.85, 1 },
+  [OPM_SEVERITY_WARNING] = { 0.90, 0.38, 0.0, 1 },
+  [OPM_SEVERITY_ERROR] = { 0.75, 0.11, 0.16, 1 },
+};
+
+typedef struct
+{
+  guint       count;
+  OpmSeverity worst;
+} BadgeCount;
+
+/* Checks @scenario and puts its divides and a badge on every team and
+ * service with findings (how many, coloured by the worst) on @painter. */
+static void
+show_findings_on (OpmWindow  *self,
+                  OpmPainter *painter)
+{
+  OpmScenario *scenario = opm_painter_get_scenario (painter);
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GArray) divides = NULL;
+  g_autoptr(GHashTable) counts = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  opm_painter_clear_findings (painter);
+  if (!self->show_findings || self->document == NULL)
+    return;
+
+  findings = opm_check_scenario (scenario, opm_document_get_parameters (self->document));
+
+  divides = opm_check_merge_divides (findings);
+  for (guint i = 0; i < divides->len; i++)
+    {
+      const OpmDivide *divide = &g_array_index (divides, OpmDivide, i);
+      g_autofree char *label = NULL;
+
+      if (divide->n_services > 1)
+        label = g_strdup_printf (ngettext ("%s · %u service", "%s · %u services", divide->n_services),
+                                 divide->label, divide->n_services);
+      else
+        label = g_strdup (divide->label);
+      opm_painter_add_divide (painter, OPM_ELEMENT (divide->builder), OPM_ELEMENT (divide->runner), label);
+    }
+
+  counts = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      OpmFinding *finding = g_ptr_array_index (findings, i);
+      OpmSeverity severity = opm_finding_get_severity (finding);
+
+      for (guint e = 0; e < opm_finding_get_n_elements (finding); e++)
+        {
+          OpmElement *element = opm_finding_get_nth_element (finding, e);
+          BadgeCount *badge;
+
+          if (!OPM_IS_NODE (element) || OPM_IS_NOTE (element))
+            continue;
+          badge = g_hash_table_lookup (counts, element);
+          if (badge == NULL)
+            {
+              badge = g_new0 (BadgeCount, 1);
+              badge->worst = severity;
+              g_hash_table_insert (counts, element, badge);
+            }
+          badge->count++;
+          badge->worst = MAX (badge->worst, severity);
+        }
+    }
+
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      BadgeCount *badge = value;
+      char text[16];
+
+      g_snprintf (text, sizeof text, "%u", badge->count);
+      opm_painter_set_badge (painter, key, text, &severity_colours[badge->worst]);
+    }
+}
+
+static gboolean
+check_in_idle (gpointer data)
+{
+  OpmWindow *self = data;
+
+  self->check_id = 0;
+
+  for (GtkWidget *page = gtk_widget_get_first_child (GTK_WIDGET (self->scenario_stack)); page != NULL;
+       page = gtk_widget_get_next_sibling (page))
+    {
+      GtkWidget *canvas = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (page));
+
+      show_findings_on (self, opm_canvas_get_painter (OPM_CANVAS (canvas)));
+      gtk_widget_queue_draw (canvas);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* After the current step and its redraw have been handled. */
+static void
+schedule_check (OpmWindow *self)
+{
+  if (self->check_id == 0)
+    self->check_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, check_in_idle, self, NULL);
+}
+
 /* One page per scenario, each with its canvas and view. */
 static void
 rebuild_pages (OpmWindow *self)
@@ -306,6 +419,7 @@ rebuild_pages (OpmWindow *self)
     gtk_stack_set_visible_child_name (self->scenario_stack, visible);
 
   on_visible_page_changed (self);
+  schedule_check (self);
 }
 
 /* Getters */
@@ -680,6 +794,8 @@ on_document_changed (OpmWindow *self)
 {
   gint64 now = g_get_monotonic_time ();
   gint64 delay = AUTOSAVE_DELAY_MS;
+
+  schedule_check (self);
 
   if (self->autosave_id == 0)
     self->first_unsaved_change = now;
@@ -1675,7 +1791,7 @@ on_element_activated (OpmWindow  *self,
     return;
 
   painter = opm_canvas_get_painter (self->canvas);
-  opm_painter_clear_overlays (painter);
+  opm_painter_clear_highlights (painter);
   opm_painter_set_highlight (painter, element, &accent);
   opm_canvas_select (self->canvas, element, FALSE);
   opm_canvas_scroll_to (self->canvas, element);
@@ -2140,6 +2256,7 @@ opm_window_dispose (GObject *object)
   g_signal_handlers_disconnect_by_data (adw_style_manager_get_default (), self);
   g_signal_handlers_disconnect_by_data (gtk_recent_manager_get_default (), self);
   g_clear_handle_id (&self->autosave_id, g_source_remove);
+  g_clear_handle_id (&self->check_id, g_source_remove);
 
   if (self->monitor != NULL)
     {
@@ -2201,6 +2318,9 @@ opm_window_get_property (GObject    *object,
         g_value_set_boolean (value, snap);
         break;
       }
+    case PROP_SHOW_FINDINGS:
+      g_value_set_boolean (value, self->show_findings);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -2231,6 +2351,14 @@ opm_window_set_property (GObject      *object,
         g_object_set (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (page)),
                       "snap-to-grid", g_value_get_boolean (value), NULL);
       g_object_notify_by_pspec (object, pspec);
+      break;
+    case PROP_SHOW_FINDINGS:
+      if (self->show_findings != g_value_get_boolean (value))
+        {
+          self->show_findings = g_value_get_boolean (value);
+          schedule_check (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2271,6 +2399,9 @@ opm_window_class_init (OpmWindowClass *klass)
   properties[PROP_SNAP_TO_GRID] =
     g_param_spec_boolean ("snap-to-grid", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_FINDINGS] =
+    g_param_spec_boolean ("show-findings", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (OPM_TYPE_OUTLINE);
@@ -2306,6 +2437,7 @@ opm_window_class_init (OpmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.delete-scenario", NULL, scenario_action);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-palette", "palette-visible");
   gtk_widget_class_install_property_action (widget_class, "win.snap-to-grid", "snap-to-grid");
+  gtk_widget_class_install_property_action (widget_class, "win.show-findings", "show-findings");
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
@@ -2342,6 +2474,7 @@ opm_window_init (OpmWindow *self)
   GtkDropTarget *drop;
   g_autoptr(OpmDocument) document = NULL;
 
+  self->show_findings = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();

@@ -2313,6 +2313,7 @@ static void
 draw_overlays (OpmPainter    *self,
                OpmRenderer   *r,
                const Palette *p,
+               const OpmRect *visible,
                double         scale)
 {
   GHashTableIter iter;
@@ -2401,6 +2402,13 @@ draw_overlays (OpmPainter    *self,
 
       if (!opm_painter_get_element_bounds (self, key, &b))
         continue;
+      if (visible != NULL)
+        {
+          OpmRect reach = { b.x - h, b.y - h, b.width + 2 * h + 4 * size, b.height + 2 * h };
+
+          if (!rect_intersects (&reach, visible))
+            continue;
+        }
       w = MAX (h, opm_text_width (badge->text, size, TRUE) + size);
       style = box_style (badge->colour, p->card, 2, OPM_DASH_SOLID);
       opm_renderer_draw_rect (r, b.x + b.width - w / 2, b.y - h / 2, w, h, h / 2, &style);
@@ -2797,7 +2805,28 @@ opm_painter_draw_overlays (OpmPainter  *self,
 
   ensure_layout (self);
   palette_init (&p, self->dark);
-  draw_overlays (self, renderer, &p, scale);
+  draw_overlays (self, renderer, &p, NULL, scale);
+}
+
+/**
+ * opm_painter_draw_overlays_in:
+ * @visible: (nullable): the area in view, in document units
+ *
+ * Like opm_painter_draw_overlays(), leaving out badges outside @visible.
+ */
+void
+opm_painter_draw_overlays_in (OpmPainter    *self,
+                              OpmRenderer   *renderer,
+                              const OpmRect *visible,
+                              double         scale)
+{
+  Palette p;
+
+  g_return_if_fail (OPM_IS_PAINTER (self));
+
+  ensure_layout (self);
+  palette_init (&p, self->dark);
+  draw_overlays (self, renderer, &p, visible, scale);
 }
 
 static void
@@ -3265,4 +3294,61 @@ opm_painter_clear_overlays (OpmPainter *self)
   g_hash_table_remove_all (self->badges);
   g_ptr_array_set_size (self->divides, 0);
   self->hover = NULL;
+}
+
+/**
+ * opm_painter_clear_highlights:
+ *
+ * Removes the highlights, keeping badges and divides.
+ */
+void
+opm_painter_clear_highlights (OpmPainter *self)
+{
+  g_return_if_fail (OPM_IS_PAINTER (self));
+
+  g_hash_table_remove_all (self->highlights);
+}
+
+/**
+ * opm_painter_clear_findings:
+ *
+ * Removes the badges and divides, keeping highlights and hover.
+ */
+void
+opm_painter_clear_findings (OpmPainter *self)
+{
+  g_return_if_fail (OPM_IS_PAINTER (self));
+
+  g_hash_table_remove_all (self->badges);
+  g_ptr_array_set_size (self->divides, 0);
+}
+
+/**
+ * opm_painter_get_n_divides:
+ *
+ * Returns: how many divides are drawn
+ */
+guint
+opm_painter_get_n_divides (OpmPainter *self)
+{
+  g_return_val_if_fail (OPM_IS_PAINTER (self), 0);
+
+  return self->divides->len;
+}
+
+/**
+ * opm_painter_get_badge:
+ *
+ * Returns: (nullable): the text of @element's badge
+ */
+const char *
+opm_painter_get_badge (OpmPainter *self,
+                       OpmElement *element)
+{
+  Badge *badge;
+
+  g_return_val_if_fail (OPM_IS_PAINTER (self), NULL);
+
+  badge = g_hash_table_lookup (self->badges, element);
+  return badge != NULL ? badge->text : NULL;
 }

@@ -54,6 +54,10 @@ void         opm_painter_draw_excluded    (OpmPainter    *self,
 void         opm_painter_draw_overlays    (OpmPainter    *self,
                                            OpmRenderer   *renderer,
                                            double         scale);
+void         opm_painter_draw_overlays_in (OpmPainter    *self,
+                                           OpmRenderer   *renderer,
+                                           const OpmRect *visible,
+                                           double         scale);
 OpmRgba      opm_painter_get_background   (OpmPainter    *self);
 void         opm_painter_draw_background  (OpmPainter    *self,
                                            OpmRenderer   *renderer,
@@ -91,6 +95,11 @@ void         opm_painter_add_divide       (OpmPainter    *self,
                                            OpmElement    *b,
                                            const char    *label);
 void         opm_painter_clear_overlays   (OpmPainter    *self);
+void         opm_painter_clear_highlights (OpmPainter    *self);
+void         opm_painter_clear_findings   (OpmPainter    *self);
+guint        opm_painter_get_n_divides    (OpmPainter    *self);
+const char  *opm_painter_get_badge        (OpmPainter    *self,
+                                           OpmElement    *element);
 
 guint        opm_cell_hash                (gconstpointer   key);
 
