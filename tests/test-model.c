@@ -1098,6 +1098,36 @@ test_refusals_name_the_attribute (void)
   g_assert_true (opm_attribute_check_value (size, &value, NULL));
 }
 
+/* Lines are described by what they join, not by their ids. */
+static void
+test_descriptions (void)
+{
+  g_autoptr(OpmTeam) team = opm_team_new ();
+  g_autoptr(OpmService) web = opm_service_new ();
+  g_autoptr(OpmService) db = opm_service_new ();
+  g_autoptr(OpmResponsibility) runs = NULL;
+  g_autoptr(OpmDependency) needs = NULL;
+  g_autofree char *team_text = NULL;
+  g_autofree char *runs_text = NULL;
+  g_autofree char *needs_text = NULL;
+
+  g_object_set (team, "name", "Operations Bridge", NULL);
+  g_object_set (web, "name", "Web Shop", NULL);
+  g_object_set (db, "name", "Orders DB", NULL);
+  runs = opm_responsibility_new (team, web, OPM_ACTIVITY_OPERATE_L1);
+  needs = opm_dependency_new (web, db);
+
+  team_text = opm_element_dup_description (OPM_ELEMENT (team));
+  runs_text = opm_element_dup_description (OPM_ELEMENT (runs));
+  needs_text = opm_element_dup_description (OPM_ELEMENT (needs));
+  g_assert_cmpstr (team_text, ==, "Operations Bridge");
+  g_assert_nonnull (strstr (runs_text, "Operations Bridge"));
+  g_assert_nonnull (strstr (runs_text, "Web Shop"));
+  g_assert_nonnull (strstr (runs_text, "operate-l1"));
+  g_assert_nonnull (strstr (needs_text, "Web Shop"));
+  g_assert_nonnull (strstr (needs_text, "Orders DB"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1125,6 +1155,7 @@ main (int   argc,
   g_test_add_func ("/model/document-freed", test_document_freed);
   g_test_add_func ("/model/random-edits", test_random_edits);
   g_test_add_func ("/model/refusals-name-the-attribute", test_refusals_name_the_attribute);
+  g_test_add_func ("/model/descriptions", test_descriptions);
 
   return g_test_run ();
 }

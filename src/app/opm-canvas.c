@@ -721,7 +721,11 @@ on_motion (GtkEventControllerMotion *controller,
       gtk_widget_queue_draw (GTK_WIDGET (self));
 
       if (hit != NULL)
-        gtk_widget_set_tooltip_text (GTK_WIDGET (self), opm_element_get_label (hit));
+        {
+          g_autofree char *text = opm_element_dup_description (hit);
+
+          gtk_widget_set_tooltip_text (GTK_WIDGET (self), text);
+        }
       else
         gtk_widget_set_tooltip_text (GTK_WIDGET (self), NULL);
     }

@@ -51,34 +51,9 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static char *
-describe (OpmElement *element)
-{
-  if (OPM_IS_RESPONSIBILITY (element))
-    {
-      OpmResponsibility *r = OPM_RESPONSIBILITY (element);
-      GEnumClass *klass = g_type_class_peek (opm_activity_get_type ());
-
-      return g_strdup_printf (_("%s → %s: %s"),
-                              opm_element_get_label (OPM_ELEMENT (opm_responsibility_get_team (r))),
-                              opm_element_get_label (OPM_ELEMENT (opm_responsibility_get_service (r))),
-                              g_enum_get_value (klass, opm_responsibility_get_activity (r))->value_nick);
-    }
-
-  if (OPM_IS_DEPENDENCY (element))
-    {
-      OpmDependency *d = OPM_DEPENDENCY (element);
-
-      return g_strdup_printf (_("%s → %s"), opm_element_get_label (OPM_ELEMENT (opm_dependency_get_from (d))),
-                              opm_element_get_label (OPM_ELEMENT (opm_dependency_get_to (d))));
-    }
-
-  return g_strdup (opm_element_get_label (element));
-}
-
-static char *
 search_text (GObject *item)
 {
-  g_autofree char *text = describe (OPM_ELEMENT (item));
+  g_autofree char *text = opm_element_dup_description (OPM_ELEMENT (item));
 
   return g_strdup_printf ("%s %s", opm_element_get_kind_name (OPM_ELEMENT (item)), text);
 }
@@ -113,7 +88,7 @@ bind_row (GtkSignalListItemFactory *factory,
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *kind = gtk_widget_get_first_child (box);
   GtkWidget *label = gtk_widget_get_next_sibling (kind);
-  g_autofree char *text = describe (element);
+  g_autofree char *text = opm_element_dup_description (element);
   g_autofree char *accessible = g_strdup_printf ("%s: %s", opm_element_get_kind_name (element), text);
 
   gtk_label_set_text (GTK_LABEL (kind), opm_element_get_kind_name (element));

@@ -22,6 +22,9 @@
 #include "opm-parameters.h"
 #include "opm-property-private.h"
 #include "opm-service.h"
+#include "opm-enum-types.h"
+#include "opm-responsibility.h"
+#include "opm-dependency.h"
 #include "opm-team.h"
 
 /**
@@ -315,4 +318,39 @@ opm_attribute_check_value (GParamSpec    *pspec,
   g_return_val_if_fail (info_for (pspec) != NULL, FALSE);
 
   return _opm_prop_check_value (pspec, value, error);
+}
+
+/**
+ * opm_element_dup_description:
+ *
+ * A line that names @element for people: its name, or for a line the
+ * elements it joins (and a responsibility's activity).
+ *
+ * Returns: (transfer full): the description
+ */
+char *
+opm_element_dup_description (OpmElement *element)
+{
+  g_return_val_if_fail (OPM_IS_ELEMENT (element), NULL);
+
+  if (OPM_IS_RESPONSIBILITY (element))
+    {
+      OpmResponsibility *r = OPM_RESPONSIBILITY (element);
+      g_autoptr(GEnumClass) klass = g_type_class_ref (OPM_TYPE_ACTIVITY);
+
+      return g_strdup_printf (_("%s → %s: %s"),
+                              opm_element_get_label (OPM_ELEMENT (opm_responsibility_get_team (r))),
+                              opm_element_get_label (OPM_ELEMENT (opm_responsibility_get_service (r))),
+                              g_enum_get_value (klass, opm_responsibility_get_activity (r))->value_nick);
+    }
+
+  if (OPM_IS_DEPENDENCY (element))
+    {
+      OpmDependency *d = OPM_DEPENDENCY (element);
+
+      return g_strdup_printf (_("%s → %s"), opm_element_get_label (OPM_ELEMENT (opm_dependency_get_from (d))),
+                              opm_element_get_label (OPM_ELEMENT (opm_dependency_get_to (d))));
+    }
+
+  return g_strdup (opm_element_get_label (element));
 }

@@ -7,6 +7,8 @@
 
 #include <glib-object.h>
 
+#include "opm-element.h"
+
 G_BEGIN_DECLS
 
 /* How an attribute's value is stored. */
@@ -56,5 +58,7 @@ guint             opm_attribute_get_max_length (GParamSpec    *pspec);
 gboolean          opm_attribute_check_value    (GParamSpec    *pspec,
                                                 const GValue  *value,
                                                 GError       **error);
+
+char             *opm_element_dup_description  (OpmElement    *element);
 
 G_END_DECLS
