@@ -2321,6 +2321,8 @@ draw_overlays (OpmPainter    *self,
   OpmStyle style;
   double pixel = 1.0 / MAX (scale, 0.01);
 
+  g_autoptr(GArray) labels = g_array_new (FALSE, FALSE, sizeof (OpmRect));
+
   if (self->divides->len > 0)
     opm_renderer_begin_group (r, NULL, "opm-divides", NULL);
 
@@ -2363,8 +2365,23 @@ draw_overlays (OpmPainter    *self,
       opm_renderer_draw_path (r, wall, &style);
 
       if (divide->label != NULL && scale >= OPM_PAINTER_SCALE_TEXT * 0.5)
-        draw_pill (r, mx + dy / d * (half + 14), my - dx / d * (half + 14), divide->label, 11 * MAX (1, pixel * 0.6),
-                   p->divide, p->divide, rgb (0xffffff));
+        {
+          double size = 11 * MAX (1, pixel * 0.6);
+          double lx = mx + dy / d * (half + 14), ly = my - dx / d * (half + 14);
+          double w = opm_text_width (divide->label, size, FALSE) + size * 1.1, h = size * 1.6;
+          OpmRect label = { lx - w / 2, ly - h / 2, w, h };
+          gboolean free = TRUE;
+
+          /* walls close together would pile their labels up: the first
+           * keeps its label, the wall alone says the rest */
+          for (guint k = 0; k < labels->len && free; k++)
+            free = !rect_intersects (&label, &g_array_index (labels, OpmRect, k));
+          if (free)
+            {
+              g_array_append_val (labels, label);
+              draw_pill (r, lx, ly, divide->label, size, p->divide, p->divide, rgb (0xffffff));
+            }
+        }
     }
 
   if (self->divides->len > 0)
