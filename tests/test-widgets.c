@@ -11,6 +11,7 @@
 
 #include "opm-application.h"
 #include "opm-canvas.h"
+#include "opm-findings.h"
 #include "opm-outline.h"
 #include "opm-window.h"
 
@@ -1159,6 +1160,50 @@ test_window_findings (void)
   g_assert_cmpuint (n_badges (painter), >, 0);
   g_assert_cmpuint (opm_painter_get_n_divides (target), ==, 0);
 
+  /* the panel lists the as-is's findings under a summary; a filter keeps
+   * the errors; activating one selects its elements on the canvas */
+  {
+    g_autoptr(GPtrArray) panels = find_all (GTK_WIDGET (window), OPM_TYPE_FINDINGS);
+    OpmFindings *panel;
+    GListModel *shown;
+    g_autoptr(GPtrArray) lists = NULL;
+    guint all;
+
+    g_assert_cmpuint (panels->len, ==, 1);
+    panel = g_ptr_array_index (panels, 0);
+    shown = opm_findings_get_model (panel);
+    wait_until (g_list_model_get_n_items (shown) > 0);
+    g_assert_nonnull (strstr (opm_findings_get_summary (panel), "divide"));
+    all = g_list_model_get_n_items (shown);
+
+    opm_findings_set_min_severity (panel, OPM_SEVERITY_ERROR);
+    g_assert_cmpuint (g_list_model_get_n_items (shown), <, all);
+    g_assert_cmpuint (g_list_model_get_n_items (shown), >, 0);
+    for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+      {
+        g_autoptr(OpmFinding) finding = g_list_model_get_item (shown, i);
+
+        g_assert_cmpint (opm_finding_get_severity (finding), ==, OPM_SEVERITY_ERROR);
+      }
+
+    g_assert_cmpuint (opm_canvas_get_selection (opm_window_get_canvas (window))->len, ==, 0);
+    /* the list of findings, not the one in the filter's popover */
+    lists = find_all (GTK_WIDGET (panel), GTK_TYPE_LIST_VIEW);
+    for (guint i = lists->len; i > 0; i--)
+      if (!gtk_widget_has_css_class (g_ptr_array_index (lists, i - 1), "navigation-sidebar"))
+        g_ptr_array_remove_index (lists, i - 1);
+    g_assert_cmpuint (lists->len, ==, 1);
+    g_signal_emit_by_name (g_ptr_array_index (lists, 0), "activate", 0);
+    {
+      g_autoptr(OpmFinding) first = g_list_model_get_item (shown, 0);
+
+      g_assert_cmpuint (opm_canvas_get_selection (opm_window_get_canvas (window))->len, ==,
+                        opm_finding_get_n_elements (first));
+    }
+    opm_findings_set_min_severity (panel, OPM_SEVERITY_INFO);
+    g_assert_cmpuint (g_list_model_get_n_items (shown), ==, all);
+  }
+
   /* switched off and on again */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-findings", NULL);
   wait_until (opm_painter_get_n_divides (painter) == 0);
@@ -1190,6 +1235,21 @@ test_window_findings (void)
   wait_until (opm_painter_get_n_divides (target) == 0);
 
   destroy_window (window);
+}
+
+static void
+test_findings_create_destroy (void)
+{
+  g_autoptr(OpmDocument) document = load_example ("telco.opmodel");
+  g_autoptr(GPtrArray) found = opm_check_scenario (opm_document_get_scenario (document, 0), NULL);
+  GtkWidget *panel = g_object_ref_sink (opm_findings_new ());
+
+  opm_findings_set_findings (OPM_FINDINGS (panel), found);
+  g_assert_cmpuint (g_list_model_get_n_items (opm_findings_get_model (OPM_FINDINGS (panel))), ==, found->len);
+  opm_findings_set_findings (OPM_FINDINGS (panel), NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (opm_findings_get_model (OPM_FINDINGS (panel))), ==, 0);
+  opm_findings_set_findings (OPM_FINDINGS (panel), found);
+  g_assert_finalize_object (panel);
 }
 
 static void
@@ -1323,6 +1383,7 @@ main (int   argc,
 
   g_test_add_func ("/widgets/canvas/create-destroy", test_canvas_create_destroy);
   g_test_add_func ("/widgets/outline/create-destroy", test_outline_create_destroy);
+  g_test_add_func ("/widgets/findings/create-destroy", test_findings_create_destroy);
   g_test_add_func ("/widgets/window/create-destroy", test_window_create_destroy);
   g_test_add_func ("/widgets/canvas/properties", test_canvas_properties);
   g_test_add_func ("/widgets/outline/properties", test_outline_properties);

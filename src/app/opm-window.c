@@ -11,6 +11,7 @@
 
 #include "opm-canvas.h"
 #include "opm-draft.h"
+#include "opm-findings.h"
 #include "opm-inspector.h"
 #include "opm-outline.h"
 #include "opm-palette.h"
@@ -47,6 +48,7 @@ struct _OpmWindow
   AdwFlap             *palette_flap;
   OpmPalette          *palette;
   OpmInspector        *inspector;
+  OpmFindings         *findings;
   GtkStack            *sidebar_stack;
 
   /* owned */
@@ -189,6 +191,8 @@ on_selection_changed (OpmWindow *self)
   update_edit_actions (self);
 }
 
+static void schedule_check (OpmWindow *self);
+
 static void
 on_visible_page_changed (OpmWindow *self)
 {
@@ -220,6 +224,7 @@ on_visible_page_changed (OpmWindow *self)
       opm_inspector_set_selection (self->inspector, NULL);
     }
 
+  schedule_check (self);
   update_zoom_label (self);
   update_title (self);
   update_actions (self);
@@ -259,7 +264,7 @@ typedef struct
 
 /* Checks @scenario and puts its divides and a badge on every team and
  * service with findings (how many, coloured by the worst) on @painter. */
-static void
+static GPtrArray *
 show_findings_on (OpmWindow  *self,
                   OpmPainter *painter)
 {
@@ -271,10 +276,12 @@ show_findings_on (OpmWindow  *self,
   gpointer key, value;
 
   opm_painter_clear_findings (painter);
-  if (!self->show_findings || self->document == NULL)
-    return;
+  if (self->document == NULL)
+    return NULL;
 
   findings = opm_check_scenario (scenario, opm_document_get_parameters (self->document));
+  if (!self->show_findings)
+    return g_steal_pointer (&findings);
 
   divides = opm_check_merge_divides (findings);
   for (guint i = 0; i < divides->len; i++)
@@ -324,6 +331,8 @@ show_findings_on (OpmWindow  *self,
       g_snprintf (text, sizeof text, "%u", badge->count);
       opm_painter_set_badge (painter, key, text, &severity_colours[badge->worst]);
     }
+
+  return g_steal_pointer (&findings);
 }
 
 static gboolean
@@ -337,12 +346,36 @@ check_in_idle (gpointer data)
        page = gtk_widget_get_next_sibling (page))
     {
       GtkWidget *canvas = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (page));
+      g_autoptr(GPtrArray) findings = show_findings_on (self, opm_canvas_get_painter (OPM_CANVAS (canvas)));
 
-      show_findings_on (self, opm_canvas_get_painter (OPM_CANVAS (canvas)));
+      if (canvas == GTK_WIDGET (self->canvas))
+        opm_findings_set_findings (self->findings, findings);
       gtk_widget_queue_draw (canvas);
     }
 
+  if (self->canvas == NULL)
+    opm_findings_set_findings (self->findings, NULL);
+
   return G_SOURCE_REMOVE;
+}
+
+/* Selects what a finding names and brings it into view. */
+static void
+on_finding_activated (OpmWindow  *self,
+                      OpmFinding *finding)
+{
+  g_autoptr(GPtrArray) elements = g_ptr_array_new ();
+
+  if (self->canvas == NULL)
+    return;
+
+  for (guint i = 0; i < opm_finding_get_n_elements (finding); i++)
+    g_ptr_array_add (elements, opm_finding_get_nth_element (finding, i));
+
+  opm_canvas_set_selection (self->canvas, elements);
+  if (opm_finding_get_element (finding) != NULL)
+    opm_canvas_scroll_to (self->canvas, opm_finding_get_element (finding));
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
 }
 
 /* After the current step and its redraw have been handled. */
@@ -2476,6 +2509,10 @@ opm_window_init (OpmWindow *self)
 
   self->show_findings = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->findings = OPM_FINDINGS (opm_findings_new ());
+  gtk_stack_add_titled (self->sidebar_stack, GTK_WIDGET (self->findings), "findings", _("Findings"));
+  g_signal_connect_swapped (self->findings, "finding-activated", G_CALLBACK (on_finding_activated), self);
 
   self->cancellable = g_cancellable_new ();
   self->settings = settings_if_installed ();
