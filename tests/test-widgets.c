@@ -1204,6 +1204,31 @@ test_window_findings (void)
     g_assert_cmpuint (g_list_model_get_n_items (shown), ==, all);
   }
 
+  /* a service selected alone shows its restore path; a team does not */
+  {
+    OpmCanvas *canvas = opm_window_get_canvas (window);
+    GListModel *services = opm_scenario_get_services (as_is);
+    GListModel *teams = opm_scenario_get_teams (as_is);
+    g_autoptr(OpmElement) first_team = g_list_model_get_item (teams, 0);
+    gboolean shown = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (services) && !shown; i++)
+      {
+        g_autoptr(OpmService) candidate = g_list_model_get_item (services, i);
+        g_autoptr(OpmRestorePath) path = opm_restore_path_new (candidate);
+
+        if (path->teams->len < 2)
+          continue;
+        opm_canvas_select (canvas, OPM_ELEMENT (candidate), FALSE);
+        g_assert_cmpuint (opm_painter_get_restore_path_length (painter), ==, path->teams->len);
+        shown = TRUE;
+      }
+    g_assert_true (shown);
+
+    opm_canvas_select (canvas, first_team, FALSE);
+    g_assert_cmpuint (opm_painter_get_restore_path_length (painter), ==, 0);
+  }
+
   /* switched off and on again */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-findings", NULL);
   wait_until (opm_painter_get_n_divides (painter) == 0);

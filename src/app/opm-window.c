@@ -181,6 +181,33 @@ update_actions (OpmWindow *self)
 
 static void update_edit_actions (OpmWindow *self);
 
+/* One service selected: the way an incident on it takes through the teams. */
+static void
+update_restore_path (OpmWindow *self)
+{
+  GPtrArray *selection;
+  OpmPainter *painter;
+
+  if (self->canvas == NULL)
+    return;
+
+  selection = opm_canvas_get_selection (self->canvas);
+  painter = opm_canvas_get_painter (self->canvas);
+  if (selection->len == 1 && OPM_IS_SERVICE (g_ptr_array_index (selection, 0)) &&
+      opm_element_get_scenario (g_ptr_array_index (selection, 0)) != NULL)
+    {
+      OpmService *service = g_ptr_array_index (selection, 0);
+      g_autoptr(OpmRestorePath) path = opm_restore_path_new (service);
+
+      opm_painter_set_restore_path (painter, service, path);
+    }
+  else
+    {
+      opm_painter_set_restore_path (painter, NULL, NULL);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
+}
+
 static void
 on_selection_changed (OpmWindow *self)
 {
@@ -189,6 +216,7 @@ on_selection_changed (OpmWindow *self)
 
   opm_inspector_set_selection (self->inspector, opm_canvas_get_selection (self->canvas));
   update_edit_actions (self);
+  update_restore_path (self);
 }
 
 static void schedule_check (OpmWindow *self);
@@ -355,6 +383,7 @@ check_in_idle (gpointer data)
 
   if (self->canvas == NULL)
     opm_findings_set_findings (self->findings, NULL);
+  update_restore_path (self);
 
   return G_SOURCE_REMOVE;
 }

@@ -176,6 +176,9 @@ struct _OpmPainter
   GHashTable  *highlights;   /* OpmElement* → OpmRgba* */
   GHashTable  *badges;       /* OpmElement* → Badge* */
   GPtrArray   *divides;      /* of Divide* */
+  GPtrArray   *path;         /* the restore path shown: the service, then its teams */
+  guint        path_handoffs;
+  int          path_fixer;   /* index in @path of the team that can fix, or -1 */
 };
 
 G_DEFINE_FINAL_TYPE (OpmPainter, opm_painter, G_TYPE_OBJECT)
@@ -2387,6 +2390,70 @@ draw_overlays (OpmPainter    *self,
   if (self->divides->len > 0)
     opm_renderer_end_group (r);
 
+  /* the restore path: numbered steps from the service through its teams */
+  if (self->path->len > 1)
+    {
+      OpmRgba colour = rgb (0x9141ac);
+      OpmRect service_box;
+      double size = 11 * MAX (1, pixel * 0.6);
+
+      opm_renderer_begin_group (r, NULL, "opm-restore-path", NULL);
+      for (guint i = 1; i < self->path->len; i++)
+        {
+          OpmRect a, b;
+          double ax, ay, bx, by, ex, ey, fx, fy;
+          g_autoptr(GArray) line = opm_path_new ();
+          g_autoptr(GArray) head = opm_path_new ();
+          g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (double));
+          char number[16];
+          OpmStyle line_style = stroke_style (colour, 4 * MAX (1, pixel * 0.5), OPM_DASH_SOLID);
+          OpmStyle head_style = box_style (colour, colour, 1, OPM_DASH_SOLID);
+
+          if (!opm_painter_get_element_bounds (self, g_ptr_array_index (self->path, i - 1), &a) ||
+              !opm_painter_get_element_bounds (self, g_ptr_array_index (self->path, i), &b))
+            continue;
+
+          ax = a.x + a.width / 2;
+          ay = a.y + a.height / 2;
+          bx = b.x + b.width / 2;
+          by = b.y + b.height / 2;
+          clip_to_rect (&a, ax, ay, bx, by, &ex, &ey);
+          clip_to_rect (&b, bx, by, ax, ay, &fx, &fy);
+          opm_path_move_to (line, ex, ey);
+          opm_path_line_to (line, fx, fy);
+          opm_renderer_draw_path (r, line, &line_style);
+          g_array_append_val (points, ex);
+          g_array_append_val (points, ey);
+          g_array_append_val (points, fx);
+          g_array_append_val (points, fy);
+          arrow_head (head, points, 16 * MAX (1, pixel * 0.5), 7 * MAX (1, pixel * 0.5), TRUE);
+          opm_renderer_draw_path (r, head, &head_style);
+
+          /* the step's number on the team, a ring on the one that can fix */
+          g_snprintf (number, sizeof number, "%u", i);
+          {
+            double h = size * 1.9;
+            OpmStyle disc = box_style (colour, (int) i == self->path_fixer ? rgb (0x26a269) : p->card,
+                                       (int) i == self->path_fixer ? 3 : 2, OPM_DASH_SOLID);
+
+            opm_renderer_draw_rect (r, b.x - h / 2, b.y - h / 2, h, h, h / 2, &disc);
+            opm_renderer_draw_text (r, b.x, b.y + size * 0.36, number, size, TRUE, OPM_TEXT_ALIGN_CENTRE,
+                                    rgb (0xffffff));
+          }
+        }
+
+      if (opm_painter_get_element_bounds (self, g_ptr_array_index (self->path, 0), &service_box))
+        {
+          g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u handoff to restore",
+                                                                 "%u handoffs to restore", self->path_handoffs),
+                                                    self->path_handoffs);
+
+          draw_pill (r, service_box.x + service_box.width / 2, service_box.y + service_box.height + size * 1.6, label,
+                     size, colour, colour, rgb (0xffffff));
+        }
+      opm_renderer_end_group (r);
+    }
+
   g_hash_table_iter_init (&iter, self->highlights);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
@@ -2476,6 +2543,7 @@ opm_painter_finalize (GObject *object)
   g_clear_pointer (&self->highlights, g_hash_table_unref);
   g_clear_pointer (&self->badges, g_hash_table_unref);
   g_clear_pointer (&self->divides, g_ptr_array_unref);
+  g_clear_pointer (&self->path, g_ptr_array_unref);
   g_clear_pointer (&self->excluded, g_hash_table_unref);
   g_clear_pointer (&self->node_grid, cell_grid_free);
   g_clear_pointer (&self->damage, g_array_unref);
@@ -2513,6 +2581,8 @@ opm_painter_init (OpmPainter *self)
   self->highlights = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->badges = g_hash_table_new_full (NULL, NULL, NULL, badge_free);
   self->divides = g_ptr_array_new_with_free_func (divide_free);
+  self->path = g_ptr_array_new_with_free_func (g_object_unref);
+  self->path_fixer = -1;
   self->excluded = g_hash_table_new (NULL, NULL);
   self->node_grid = cell_grid_new ();
   self->damage = g_array_new (FALSE, FALSE, sizeof (OpmRect));
@@ -3310,6 +3380,7 @@ opm_painter_clear_overlays (OpmPainter *self)
   g_hash_table_remove_all (self->highlights);
   g_hash_table_remove_all (self->badges);
   g_ptr_array_set_size (self->divides, 0);
+  g_ptr_array_set_size (self->path, 0);
   self->hover = NULL;
 }
 
@@ -3368,4 +3439,46 @@ opm_painter_get_badge (OpmPainter *self,
 
   badge = g_hash_table_lookup (self->badges, element);
   return badge != NULL ? badge->text : NULL;
+}
+
+/**
+ * opm_painter_set_restore_path:
+ * @service: (nullable): the service, or %NULL to show no path
+ * @path: (nullable): its restore path (opm_restore_path_new())
+ *
+ * Shows the way an incident on @service takes through the teams: an arrow
+ * a step, numbered, the team that can fix ringed, and the handoffs.
+ */
+void
+opm_painter_set_restore_path (OpmPainter           *self,
+                              OpmService           *service,
+                              const OpmRestorePath *path)
+{
+  g_return_if_fail (OPM_IS_PAINTER (self));
+
+  g_ptr_array_set_size (self->path, 0);
+  self->path_handoffs = 0;
+  self->path_fixer = -1;
+
+  if (service == NULL || path == NULL || path->teams->len == 0)
+    return;
+
+  g_ptr_array_add (self->path, g_object_ref (service));
+  for (guint i = 0; i < path->teams->len; i++)
+    g_ptr_array_add (self->path, g_object_ref (g_ptr_array_index (path->teams, i)));
+  self->path_handoffs = path->handoffs;
+  self->path_fixer = path->fixer >= 0 ? path->fixer + 1 : -1;
+}
+
+/**
+ * opm_painter_get_restore_path_length:
+ *
+ * Returns: how many teams the restore path shown passes through
+ */
+guint
+opm_painter_get_restore_path_length (OpmPainter *self)
+{
+  g_return_val_if_fail (OPM_IS_PAINTER (self), 0);
+
+  return self->path->len > 0 ? self->path->len - 1 : 0;
 }

@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "opm-checker.h"
 #include "opm-element.h"
 #include "opm-renderer.h"
 #include "opm-scenario.h"
@@ -100,6 +101,11 @@ void         opm_painter_clear_findings   (OpmPainter    *self);
 guint        opm_painter_get_n_divides    (OpmPainter    *self);
 const char  *opm_painter_get_badge        (OpmPainter    *self,
                                            OpmElement    *element);
+
+void         opm_painter_set_restore_path (OpmPainter           *self,
+                                           OpmService           *service,
+                                           const OpmRestorePath *path);
+guint        opm_painter_get_restore_path_length (OpmPainter *self);
 
 guint        opm_cell_hash                (gconstpointer   key);
 
