@@ -1485,6 +1485,75 @@ test_timing (void)
 
 /* }}} */
 
+static OpmElement *
+raci_add (OpmDocument *document,
+          OpmElement  *element)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (opm_document_add_element (document, opm_document_get_scenario (document, 0), element, &error));
+  g_assert_no_error (error);
+  g_object_unref (element);
+  return element;
+}
+
+static guint
+raci_roles (OpmRaci    *raci,
+            OpmService *service,
+            OpmTeam    *team)
+{
+  guint s, t;
+
+  g_assert_true (g_ptr_array_find (raci->services, service, &s));
+  g_assert_true (g_ptr_array_find (raci->teams, team, &t));
+  return opm_raci_get_roles (raci, s, t);
+}
+
+/* R, A, C and I from the responsibilities and dependencies; the CSV. */
+static void
+test_raci (void)
+{
+  g_autoptr(OpmDocument) document = opm_document_new ();
+  OpmTeam *dev = OPM_TEAM (raci_add (document, g_object_new (OPM_TYPE_TEAM, "name", "Web Delivery", NULL)));
+  OpmTeam *ops = OPM_TEAM (raci_add (document, g_object_new (OPM_TYPE_TEAM, "name", "=Ops, \"Bridge\"", NULL)));
+  OpmTeam *dba = OPM_TEAM (raci_add (document, g_object_new (OPM_TYPE_TEAM, "name", "DBA", NULL)));
+  OpmTeam *idle = OPM_TEAM (raci_add (document, g_object_new (OPM_TYPE_TEAM, "name", "Idle", NULL)));
+  OpmService *web = OPM_SERVICE (raci_add (document, g_object_new (OPM_TYPE_SERVICE, "name", "Web Shop", NULL)));
+  OpmService *db = OPM_SERVICE (raci_add (document, g_object_new (OPM_TYPE_SERVICE, "name", "Orders DB", NULL)));
+  g_autoptr(OpmRaci) raci = NULL;
+  g_autofree char *csv = NULL;
+  g_auto(GStrv) rows = NULL;
+
+  raci_add (document, OPM_ELEMENT (opm_responsibility_new (dev, web, OPM_ACTIVITY_BUILD)));
+  raci_add (document, OPM_ELEMENT (opm_responsibility_new (dev, web, OPM_ACTIVITY_ACCOUNTABLE)));
+  raci_add (document, OPM_ELEMENT (opm_responsibility_new (ops, web, OPM_ACTIVITY_OPERATE_L1)));
+  raci_add (document, OPM_ELEMENT (opm_responsibility_new (ops, web, OPM_ACTIVITY_APPROVE_CHANGE)));
+  raci_add (document, OPM_ELEMENT (opm_responsibility_new (dba, db, OPM_ACTIVITY_ACCOUNTABLE)));
+  raci_add (document, OPM_ELEMENT (opm_responsibility_new (ops, db, OPM_ACTIVITY_ACCOUNTABLE)));
+  raci_add (document, OPM_ELEMENT (opm_dependency_new (web, db)));
+
+  raci = opm_raci_new (opm_document_get_scenario (document, 0));
+  g_assert_cmpuint (raci->services->len, ==, 2);
+  g_assert_cmpuint (raci->teams->len, ==, 3);
+  g_assert_false (g_ptr_array_find (raci->teams, idle, NULL));
+
+  g_assert_cmpuint (raci_roles (raci, web, dev), ==, OPM_RACI_RESPONSIBLE | OPM_RACI_ACCOUNTABLE);
+  g_assert_cmpuint (raci_roles (raci, web, ops), ==, OPM_RACI_RESPONSIBLE | OPM_RACI_CONSULTED);
+  g_assert_cmpuint (raci_roles (raci, web, dba), ==, 0);
+  g_assert_cmpuint (raci_roles (raci, db, dev), ==, OPM_RACI_INFORMED);
+  g_assert_cmpuint (raci_roles (raci, db, ops), ==, OPM_RACI_ACCOUNTABLE);
+  g_assert_cmpuint (opm_raci_count_accountable (raci, 0), ==, 1);
+  g_assert_cmpuint (opm_raci_count_accountable (raci, 1), ==, 2);
+
+  csv = opm_raci_to_csv (raci);
+  rows = g_strsplit (csv, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (rows), ==, 4);
+  g_assert_cmpstr (rows[0], ==, "Service,Web Delivery,\"'=Ops, \"\"Bridge\"\"\",DBA,Problem");
+  g_assert_cmpstr (rows[1], ==, "Web Shop,\"A, R\",\"R, C\",,");
+  g_assert_cmpstr (rows[2], ==, "Orders DB,I,A,A,2 accountable teams");
+  g_assert_cmpstr (rows[3], ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1520,6 +1589,7 @@ main (int   argc,
   g_test_add_func ("/checker/cli/json", test_cli_json);
   g_test_add_func ("/checker/cli/usage", test_cli_usage);
   g_test_add_func ("/checker/timing", test_timing);
+  g_test_add_func ("/checker/raci", test_raci);
 
   return g_test_run ();
 }

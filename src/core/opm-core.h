@@ -26,6 +26,7 @@
 #include "opm-renderer.h"
 #include "opm-cairo-renderer.h"
 #include "opm-checker.h"
+#include "opm-raci.h"
 #include "opm-svg-renderer.h"
 #include "opm-text.h"
 #include "opm-responsibility.h"
