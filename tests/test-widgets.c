@@ -13,6 +13,7 @@
 #include "opm-canvas.h"
 #include "opm-findings.h"
 #include "opm-outline.h"
+#include "opm-raci-view.h"
 #include "opm-window.h"
 
 #define WAIT_TIMEOUT_S 20
@@ -1229,6 +1230,50 @@ test_window_findings (void)
     g_assert_cmpuint (opm_painter_get_restore_path_length (painter), ==, 0);
   }
 
+  /* the RACI table: a row a service, a column a team with a role */
+  {
+    g_autoptr(OpmRaci) raci = opm_raci_new (as_is);
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    GtkWindow *table = NULL;
+    g_autoptr(GPtrArray) grids = NULL;
+    GtkWidget *grid = NULL;
+    guint cells = 0, marked = 0, problems = 0;
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.raci", NULL);
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) candidate = g_list_model_get_item (toplevels, i);
+
+        if (gtk_window_get_transient_for (candidate) == GTK_WINDOW (window) &&
+            g_strcmp0 (gtk_window_get_title (candidate), "Responsibilities (RACI)") == 0)
+          table = candidate;
+      }
+    g_assert_nonnull (table);
+    grids = find_all (GTK_WIDGET (table), GTK_TYPE_GRID);
+    for (guint i = 0; i < grids->len; i++)
+      if (gtk_widget_has_css_class (g_ptr_array_index (grids, i), "raci"))
+        grid = g_ptr_array_index (grids, i);
+    g_assert_nonnull (grid);
+
+    for (guint s = 0; s < raci->services->len; s++)
+      {
+        problems += opm_raci_count_accountable (raci, s) != 1;
+        for (guint t = 0; t < raci->teams->len; t++)
+          cells += opm_raci_get_roles (raci, s, t) != 0;
+      }
+    for (guint s = 0; s < raci->services->len; s++)
+      marked += gtk_widget_has_css_class (gtk_grid_get_child_at (GTK_GRID (grid), 0, (int) s + 1), "error");
+    {
+      guint children = 0;
+
+      for (GtkWidget *c = gtk_widget_get_first_child (grid); c != NULL; c = gtk_widget_get_next_sibling (c))
+        children++;
+      g_assert_cmpuint (children, ==, raci->teams->len + raci->services->len + cells);
+    }
+    g_assert_cmpuint (marked, ==, problems);
+    gtk_window_destroy (table);
+  }
+
   /* switched off and on again */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-findings", NULL);
   wait_until (opm_painter_get_n_divides (painter) == 0);
@@ -1275,6 +1320,20 @@ test_findings_create_destroy (void)
   g_assert_cmpuint (g_list_model_get_n_items (opm_findings_get_model (OPM_FINDINGS (panel))), ==, 0);
   opm_findings_set_findings (OPM_FINDINGS (panel), found);
   g_assert_finalize_object (panel);
+}
+
+/* A table too large to read says so instead of making a million labels. */
+static void
+test_raci_too_large (void)
+{
+  g_autoptr(OpmDocument) document = opm_generate_organisation (400, 300, 5);
+  g_autoptr(OpmRaci) raci = opm_raci_new (opm_document_get_scenario (document, 0));
+  GtkWidget *view;
+
+  g_assert_cmpfloat ((double) raci->services->len * raci->teams->len, >, OPM_RACI_VIEW_MAX_CELLS);
+  view = g_object_ref_sink (opm_raci_view_new (raci));
+  g_assert_true (ADW_IS_STATUS_PAGE (view));
+  g_assert_finalize_object (view);
 }
 
 static void
@@ -1409,6 +1468,7 @@ main (int   argc,
   g_test_add_func ("/widgets/canvas/create-destroy", test_canvas_create_destroy);
   g_test_add_func ("/widgets/outline/create-destroy", test_outline_create_destroy);
   g_test_add_func ("/widgets/findings/create-destroy", test_findings_create_destroy);
+  g_test_add_func ("/widgets/raci/too-large", test_raci_too_large);
   g_test_add_func ("/widgets/window/create-destroy", test_window_create_destroy);
   g_test_add_func ("/widgets/canvas/properties", test_canvas_properties);
   g_test_add_func ("/widgets/outline/properties", test_outline_properties);

@@ -15,6 +15,7 @@
 #include "opm-inspector.h"
 #include "opm-outline.h"
 #include "opm-palette.h"
+#include "opm-raci-view.h"
 
 #include <math.h>
 #include <string.h>
@@ -386,6 +387,19 @@ check_in_idle (gpointer data)
   update_restore_path (self);
 
   return G_SOURCE_REMOVE;
+}
+
+static void
+raci_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  OpmWindow *self = OPM_WINDOW (widget);
+
+  if (self->canvas == NULL)
+    return;
+
+  gtk_window_present (opm_raci_window_new (GTK_WINDOW (self), opm_canvas_get_scenario (self->canvas)));
 }
 
 /* Selects what a finding names and brings it into view. */
@@ -2500,6 +2514,7 @@ opm_window_class_init (OpmWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.toggle-palette", "palette-visible");
   gtk_widget_class_install_property_action (widget_class, "win.snap-to-grid", "snap-to-grid");
   gtk_widget_class_install_property_action (widget_class, "win.show-findings", "show-findings");
+  gtk_widget_class_install_action (widget_class, "win.raci", NULL, raci_action);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);

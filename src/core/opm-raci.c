@@ -261,3 +261,22 @@ opm_raci_to_csv (OpmRaci *raci)
 
   return g_string_free (csv, FALSE);
 }
+
+/**
+ * opm_raci_save_csv:
+ *
+ * Writes opm_raci_to_csv() to @file, replacing it in one step.
+ */
+gboolean
+opm_raci_save_csv (OpmRaci  *raci,
+                   GFile    *file,
+                   GError  **error)
+{
+  g_autofree char *csv = NULL;
+
+  g_return_val_if_fail (raci != NULL, FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  csv = opm_raci_to_csv (raci);
+  return g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, error);
+}

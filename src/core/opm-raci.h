@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "opm-scenario.h"
 #include "opm-service.h"
@@ -42,6 +42,9 @@ guint    opm_raci_count_accountable (OpmRaci     *raci,
                                      guint        service);
 char    *opm_raci_format_roles      (guint        roles);
 char    *opm_raci_to_csv            (OpmRaci     *raci);
+gboolean opm_raci_save_csv          (OpmRaci     *raci,
+                                     GFile       *file,
+                                     GError     **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OpmRaci, opm_raci_free)
 
