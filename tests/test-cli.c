@@ -314,6 +314,41 @@ test_export (void)
   }
 }
 
+/* --findings draws the checker's divides and badges into the picture. */
+static void
+test_export_findings (void)
+{
+  g_autofree char *model = path_in_tmp ("divide.opmodel");
+  g_autofree char *plain = path_in_tmp ("plain.svg");
+  g_autofree char *marked = path_in_tmp ("marked.svg");
+  g_autofree char *a = NULL, *b = NULL;
+  const char *text =
+    "<?xml version='1.0' encoding='UTF-8'?>\n"
+    "<opmodel format-version='1'><scenario id='s' name='As-is'>\n"
+    "<team id='dev' name='Delivery'/><team id='ops' name='Operations' kind='ops-bridge'/>"
+    "<service id='w' name='Web Shop'/>"
+    "<responsibility id='r1' team='dev' service='w' activity='build'/>"
+    "<responsibility id='r2' team='ops' service='w' activity='deploy'/>"
+    "<responsibility id='r3' team='ops' service='w' activity='operate-l1'/>"
+    "</scenario></opmodel>\n";
+
+  g_assert_true (g_file_set_contents (model, text, -1, NULL));
+  {
+    g_auto(Run) run = { 0 };
+    run_cli (&run, "export", model, "-o", plain, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  {
+    g_auto(Run) run = { 0 };
+    run_cli (&run, "export", model, "--findings", "-o", marked, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  g_assert_true (g_file_get_contents (plain, &a, NULL, NULL));
+  g_assert_true (g_file_get_contents (marked, &b, NULL, NULL));
+  g_assert_null (strstr (a, "opm-divides"));
+  g_assert_nonnull (strstr (b, "opm-divides"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -331,6 +366,7 @@ main (int   argc,
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/invalid-input", test_invalid_input);
   g_test_add_func ("/cli/export", test_export);
+  g_test_add_func ("/cli/export-findings", test_export_findings);
 
   status = g_test_run ();
 

@@ -279,18 +279,6 @@ on_scenario_name_changed (OpmScenario *scenario,
 
 /* Findings on the diagram */
 
-static const OpmRgba severity_colours[] = {
-  [OPM_SEVERITY_INFO] = { 0.11, 0.44, 0.85, 1 },
-  [OPM_SEVERITY_WARNING] = { 0.90, 0.38, 0.0, 1 },
-  [OPM_SEVERITY_ERROR] = { 0.75, 0.11, 0.16, 1 },
-};
-
-typedef struct
-{
-  guint       count;
-  OpmSeverity worst;
-} BadgeCount;
-
 /* Checks @scenario and puts its divides and a badge on every team and
  * service with findings (how many, coloured by the worst) on @painter. */
 static GPtrArray *
@@ -299,67 +287,14 @@ show_findings_on (OpmWindow  *self,
 {
   OpmScenario *scenario = opm_painter_get_scenario (painter);
   g_autoptr(GPtrArray) findings = NULL;
-  g_autoptr(GArray) divides = NULL;
-  g_autoptr(GHashTable) counts = NULL;
-  GHashTableIter iter;
-  gpointer key, value;
 
   opm_painter_clear_findings (painter);
   if (self->document == NULL)
     return NULL;
 
   findings = opm_check_scenario (scenario, opm_document_get_parameters (self->document));
-  if (!self->show_findings)
-    return g_steal_pointer (&findings);
-
-  divides = opm_check_merge_divides (findings);
-  for (guint i = 0; i < divides->len; i++)
-    {
-      const OpmDivide *divide = &g_array_index (divides, OpmDivide, i);
-      g_autofree char *label = NULL;
-
-      if (divide->n_services > 1)
-        label = g_strdup_printf (ngettext ("%s · %u service", "%s · %u services", divide->n_services),
-                                 divide->label, divide->n_services);
-      else
-        label = g_strdup (divide->label);
-      opm_painter_add_divide (painter, OPM_ELEMENT (divide->builder), OPM_ELEMENT (divide->runner), label);
-    }
-
-  counts = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  for (guint i = 0; i < findings->len; i++)
-    {
-      OpmFinding *finding = g_ptr_array_index (findings, i);
-      OpmSeverity severity = opm_finding_get_severity (finding);
-
-      for (guint e = 0; e < opm_finding_get_n_elements (finding); e++)
-        {
-          OpmElement *element = opm_finding_get_nth_element (finding, e);
-          BadgeCount *badge;
-
-          if (!OPM_IS_NODE (element) || OPM_IS_NOTE (element))
-            continue;
-          badge = g_hash_table_lookup (counts, element);
-          if (badge == NULL)
-            {
-              badge = g_new0 (BadgeCount, 1);
-              badge->worst = severity;
-              g_hash_table_insert (counts, element, badge);
-            }
-          badge->count++;
-          badge->worst = MAX (badge->worst, severity);
-        }
-    }
-
-  g_hash_table_iter_init (&iter, counts);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      BadgeCount *badge = value;
-      char text[16];
-
-      g_snprintf (text, sizeof text, "%u", badge->count);
-      opm_painter_set_badge (painter, key, text, &severity_colours[badge->worst]);
-    }
+  if (self->show_findings)
+    opm_painter_show_findings (painter, findings);
 
   return g_steal_pointer (&findings);
 }
@@ -1610,6 +1545,7 @@ opm_window_export (OpmWindow           *self,
   job->format = format;
   job->options.scale = scale > 0 ? scale : 1.0;
   job->options.dark = opm_canvas_get_dark (self->canvas);
+  job->options.findings = self->show_findings;
   if (visible_area)
     {
       opm_canvas_get_visible_area (self->canvas, &job->area);

@@ -248,11 +248,12 @@ export_picture (OpmDocument     *document,
                 OpmExportFormat  format,
                 const char      *scenario_name,
                 double           scale,
-                gboolean         dark)
+                gboolean         dark,
+                gboolean         findings)
 {
   g_autoptr(GError) error = NULL;
   OpmScenario *scenario;
-  OpmExportOptions options = { NULL, scale, dark, FALSE, FALSE };
+  OpmExportOptions options = { NULL, scale, dark, FALSE, FALSE, findings };
 
   scenario = scenario_name != NULL ? opm_document_find_scenario (document, scenario_name)
                                    : opm_document_get_scenario (document, 0);
@@ -279,12 +280,15 @@ command_export (int    argc,
   g_autofree char *scenario_name = NULL;
   double scale = 1.0;
   gboolean dark = FALSE;
+  gboolean findings = FALSE;
   GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Where to write: .svg, .pdf, .png or .opmodel"), "OUT" },
     { "scenario", 0, 0, G_OPTION_ARG_STRING, &scenario_name,
       N_("The scenario to draw (default: the first); for .opmodel, write only this scenario"), "NAME" },
     { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale, N_("PNG pixels per diagram unit, 0.1–16 (default 1)"), "S" },
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, N_("Draw on a dark background"), NULL },
+    { "findings", 0, 0, G_OPTION_ARG_NONE, &findings,
+      N_("Draw the checker’s divides and finding counts on the diagram"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = command_context ("export", entries);
@@ -317,7 +321,7 @@ command_export (int    argc,
     }
 
   if (picture)
-    return export_picture (document, argv[1], output, format, scenario_name, scale, dark);
+    return export_picture (document, argv[1], output, format, scenario_name, scale, dark, findings);
 
   if (scenario_name != NULL)
     {

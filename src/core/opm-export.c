@@ -20,6 +20,7 @@
 
 #include "opm-cairo-renderer.h"
 #include "opm-error.h"
+#include "opm-checker.h"
 #include "opm-export.h"
 #include "opm-file.h"
 #include "opm-svg-renderer.h"
@@ -165,6 +166,12 @@ opm_export_scenario_to_bytes (OpmDocument            *document,
 
   painter = opm_painter_new (scenario);
   opm_painter_set_dark (painter, options != NULL && options->dark);
+  if (options != NULL && options->findings)
+    {
+      g_autoptr(GPtrArray) findings = opm_check_scenario (scenario, opm_document_get_parameters (document));
+
+      opm_painter_show_findings (painter, findings);
+    }
   opm_export_get_frame (painter, options, &frame);
 
   if (format == OPM_EXPORT_SVG)

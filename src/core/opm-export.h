@@ -24,6 +24,7 @@ typedef struct
   gboolean       dark;
   gboolean       no_legend;
   gboolean       no_header;
+  gboolean       findings;  /* the checker's divides and badges, as the window shows them */
 } OpmExportOptions;
 
 /* The largest PNG side Opmodel writes, in pixels. */

@@ -3482,3 +3482,90 @@ opm_painter_get_restore_path_length (OpmPainter *self)
 
   return self->path->len > 0 ? self->path->len - 1 : 0;
 }
+
+typedef struct
+{
+  guint       count;
+  OpmSeverity worst;
+} BadgeCount;
+
+/**
+ * opm_painter_show_findings:
+ * @findings: (element-type OpmFinding) (nullable): what the checker found
+ *
+ * Replaces the badges and divides by those of @findings: the merged
+ * divides, labelled with the phases they split (and how many services),
+ * and on every team and service a finding names, a badge with the count
+ * coloured by the worst severity.
+ */
+void
+opm_painter_show_findings (OpmPainter *self,
+                           GPtrArray  *findings)
+{
+  static const guint colours[] = {
+    [OPM_SEVERITY_INFO] = 0x1c71d8,
+    [OPM_SEVERITY_WARNING] = 0xe66100,
+    [OPM_SEVERITY_ERROR] = 0xc01c28,
+  };
+  g_autoptr(GArray) divides = NULL;
+  g_autoptr(GHashTable) counts = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_if_fail (OPM_IS_PAINTER (self));
+
+  opm_painter_clear_findings (self);
+  if (findings == NULL)
+    return;
+
+  divides = opm_check_merge_divides (findings);
+  for (guint i = 0; i < divides->len; i++)
+    {
+      const OpmDivide *divide = &g_array_index (divides, OpmDivide, i);
+      g_autofree char *label = NULL;
+
+      if (divide->n_services > 1)
+        label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u service", "%s · %u services",
+                                              divide->n_services),
+                                 divide->label, divide->n_services);
+      else
+        label = g_strdup (divide->label);
+      opm_painter_add_divide (self, OPM_ELEMENT (divide->builder), OPM_ELEMENT (divide->runner), label);
+    }
+
+  counts = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      OpmFinding *finding = g_ptr_array_index (findings, i);
+      OpmSeverity severity = opm_finding_get_severity (finding);
+
+      for (guint e = 0; e < opm_finding_get_n_elements (finding); e++)
+        {
+          OpmElement *element = opm_finding_get_nth_element (finding, e);
+          BadgeCount *badge;
+
+          if (!OPM_IS_NODE (element) || OPM_IS_NOTE (element))
+            continue;
+          badge = g_hash_table_lookup (counts, element);
+          if (badge == NULL)
+            {
+              badge = g_new0 (BadgeCount, 1);
+              badge->worst = severity;
+              g_hash_table_insert (counts, element, badge);
+            }
+          badge->count++;
+          badge->worst = MAX (badge->worst, severity);
+        }
+    }
+
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      BadgeCount *badge = value;
+      OpmRgba colour = rgb (colours[MIN (badge->worst, OPM_SEVERITY_ERROR)]);
+      char text[16];
+
+      g_snprintf (text, sizeof text, "%u", badge->count);
+      opm_painter_set_badge (self, key, text, &colour);
+    }
+}

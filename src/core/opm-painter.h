@@ -98,6 +98,8 @@ void         opm_painter_add_divide       (OpmPainter    *self,
 void         opm_painter_clear_overlays   (OpmPainter    *self);
 void         opm_painter_clear_highlights (OpmPainter    *self);
 void         opm_painter_clear_findings   (OpmPainter    *self);
+void         opm_painter_show_findings    (OpmPainter    *self,
+                                           GPtrArray     *findings);
 guint        opm_painter_get_n_divides    (OpmPainter    *self);
 const char  *opm_painter_get_badge        (OpmPainter    *self,
                                            OpmElement    *element);
