@@ -533,6 +533,45 @@ measure_structure (Bench       *b,
            "%u runs; longest main-loop stall of the three %.0f ms", n, stall);
 }
 
+/* With the checker's divides and badges drawn over the tiles, as the window
+ * shows them: a frame at zoom-to-fit (every divide in view) and at 100 %. */
+static void
+measure_findings (Bench       *b,
+                  OpmDocument *document,
+                  OpmScenario *scenario,
+                  guint        repeat)
+{
+  OpmPainter *painter = opm_canvas_get_painter (b->canvas);
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autofree double *fit = g_new0 (double, repeat);
+  g_autofree double *full = g_new0 (double, repeat);
+  double check;
+  gint64 t0;
+
+  t0 = g_get_monotonic_time ();
+  findings = opm_check_scenario (scenario, opm_document_get_parameters (document));
+  opm_painter_show_findings (painter, findings);
+  check = (g_get_monotonic_time () - t0) / 1000.0;
+
+  opm_canvas_zoom_to_fit (b->canvas);
+  frame (b, NULL);
+  drain ();
+  for (guint i = 0; i < repeat; i++)
+    fit[i] = frame (b, i == 0 ? "findings-fit" : NULL);
+
+  opm_canvas_set_zoom (b->canvas, 1.0);
+  frame (b, NULL);
+  drain ();
+  for (guint i = 0; i < repeat; i++)
+    full[i] = frame (b, i == 0 ? "findings-100" : NULL);
+
+  add_row ("findings shown: zoom to fit (cached)", fit, repeat, 16,
+           "%u findings, %u divides; check + overlay %.1f ms", findings->len, opm_painter_get_n_divides (painter), check);
+  add_row ("findings shown: 100 % (cached)", full, repeat, 16, "divides and badges in view only");
+
+  opm_painter_clear_findings (painter);
+}
+
 /* The painter at full detail over everything, no tiles, no culling. */
 static void
 measure_naive (Bench       *b,
@@ -699,7 +738,7 @@ main (int   argc,
     { "repeat", 0, 0, G_OPTION_ARG_INT64, &repeat, "Runs per figure (default 9)", "K" },
     { "boxes", 0, 0, G_OPTION_ARG_INT64, &boxes, "Teams and services (default 10000)", "N" },
     { "connectors", 0, 0, G_OPTION_ARG_INT64, &connectors, "Responsibilities and dependencies (default 20000)", "M" },
-    { "only", 0, 0, G_OPTION_ARG_STRING, &only, "Measure only these: fit,pan,drag,edit,naive,export", "LIST" },
+    { "only", 0, 0, G_OPTION_ARG_STRING, &only, "Measure only these: fit,pan,drag,edit,findings,naive,export", "LIST" },
     { "frames", 0, 0, G_OPTION_ARG_FILENAME, &frames_dir, "Write sample frames as PNG into DIR", "DIR" },
     { NULL }
   };
@@ -787,6 +826,8 @@ main (int   argc,
     measure_drag (&b, document, scenario, (guint) repeat);
   if (wanted (only, "edit"))
     measure_structure (&b, document, scenario, (guint) repeat);
+  if (wanted (only, "findings"))
+    measure_findings (&b, document, scenario, (guint) repeat);
   if (wanted (only, "naive"))
     measure_naive (&b, scenario, (guint) repeat);
   if (wanted (only, "export"))

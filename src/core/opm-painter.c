@@ -2323,6 +2323,13 @@ draw_overlays (OpmPainter    *self,
   gpointer key, value;
   OpmStyle style;
   double pixel = 1.0 / MAX (scale, 0.01);
+  /* zoomed far out over a large model: thousands of walls and badges, too
+   * small to read; draw each with one cheap shape */
+  gboolean dense = scale < OPM_PAINTER_SCALE_TEXT &&
+                   self->divides->len + g_hash_table_size (self->badges) > 400;
+  g_autoptr(GArray) walls = opm_path_new ();
+  g_autoptr(GPtrArray) dots = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autoptr(GArray) dot_colours = g_array_new (FALSE, FALSE, sizeof (OpmRgba));
 
   g_autoptr(GArray) labels = g_array_new (FALSE, FALSE, sizeof (OpmRect));
 
@@ -2360,8 +2367,26 @@ draw_overlays (OpmPainter    *self,
         continue;
       half = MAX (40, MIN (a.height, b.height) * 0.6);
 
+      /* out of view: the wall and its label stay within this much of the
+       * middle (a large model has thousands of divides) */
+      if (visible != NULL)
+        {
+          double reach = half + 30 + 300 * MAX (1, pixel * 0.6);
+          OpmRect around = { mx - reach, my - reach, 2 * reach, 2 * reach };
+
+          if (!rect_intersects (&around, visible))
+            continue;
+        }
+
       opm_path_move_to (wall, mx - dy / d * half, my + dx / d * half);
       opm_path_line_to (wall, mx + dy / d * half, my - dx / d * half);
+      if (dense)
+        {
+          /* all walls as one path, drawn once below */
+          opm_path_move_to (walls, mx - dy / d * half, my + dx / d * half);
+          opm_path_line_to (walls, mx + dy / d * half, my - dx / d * half);
+          continue;
+        }
       style = stroke_style (with_alpha (p->divide, 0.25), 12, OPM_DASH_SOLID);
       opm_renderer_draw_path (r, wall, &style);
       style = stroke_style (p->divide, 4, OPM_DASH_DASHED);
@@ -2385,6 +2410,13 @@ draw_overlays (OpmPainter    *self,
               draw_pill (r, lx, ly, divide->label, size, p->divide, p->divide, rgb (0xffffff));
             }
         }
+    }
+
+  if (walls->len > 0)
+    {
+      style = stroke_style (p->divide, 3 * pixel, OPM_DASH_SOLID);
+      style.crisp = TRUE;
+      opm_renderer_draw_path (r, walls, &style);
     }
 
   if (self->divides->len > 0)
@@ -2493,11 +2525,35 @@ draw_overlays (OpmPainter    *self,
           if (!rect_intersects (&reach, visible))
             continue;
         }
+      if (dense)
+        {
+          /* too many to read: a dot in the badge's colour, one path a colour */
+          guint c;
+
+          for (c = 0; c < dot_colours->len; c++)
+            if (memcmp (&g_array_index (dot_colours, OpmRgba, c), &badge->colour, sizeof (OpmRgba)) == 0)
+              break;
+          if (c == dot_colours->len)
+            {
+              g_array_append_val (dot_colours, badge->colour);
+              g_ptr_array_add (dots, opm_path_new ());
+            }
+          opm_path_rounded_rect (g_ptr_array_index (dots, c), b.x + b.width - 3 * pixel, b.y - 3 * pixel, 6 * pixel,
+                                 6 * pixel, 0);
+          continue;
+        }
       w = MAX (h, opm_text_width (badge->text, size, TRUE) + size);
       style = box_style (badge->colour, p->card, 2, OPM_DASH_SOLID);
       opm_renderer_draw_rect (r, b.x + b.width - w / 2, b.y - h / 2, w, h, h / 2, &style);
       opm_renderer_draw_text (r, b.x + b.width, b.y + size * 0.36, badge->text, size, TRUE, OPM_TEXT_ALIGN_CENTRE,
                               rgb (0xffffff));
+    }
+
+  for (guint c = 0; c < dots->len; c++)
+    {
+      style = fill_style (g_array_index (dot_colours, OpmRgba, c));
+      style.crisp = TRUE;
+      opm_renderer_draw_path (r, g_ptr_array_index (dots, c), &style);
     }
 }
 
