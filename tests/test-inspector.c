@@ -630,6 +630,49 @@ test_references (Fixture       *f,
   g_assert_true (item (teams, adw_combo_row_get_selected (ADW_COMBO_ROW (team_row))) == old_team);
 }
 
+/* The wheel over a spin button nobody is typing in is the page's: it does
+ * not change the value; in a focused one it does what GTK does. */
+static void
+test_wheel_scrolls_page (Fixture       *f,
+                         gconstpointer  data)
+{
+  OpmTeam *team = item (opm_scenario_get_teams (f->scenario), 0);
+  int size = opm_team_get_size (team);
+  GtkWidget *spin;
+  g_autoptr(GListModel) controllers = NULL;
+  GtkEventController *capture = NULL;
+  gboolean handled = FALSE;
+  guint steps = *f->steps;
+  GtkWidget *focus;
+
+  select_one (f->inspector, team);
+  spin = editor (row (f->inspector, "size"), GTK_TYPE_SPIN_BUTTON);
+
+  controllers = gtk_widget_observe_controllers (spin);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_SCROLL (controller) &&
+          gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+        capture = controller;
+    }
+  g_assert_nonnull (capture);
+
+  g_signal_emit_by_name (capture, "scroll", 0.0, 1.0, &handled);
+  g_assert_true (handled);
+  g_assert_cmpint (opm_team_get_size (team), ==, size);
+  g_assert_cmpuint (*f->steps, ==, steps);
+
+  gtk_widget_grab_focus (spin);
+  focus = gtk_root_get_focus (gtk_widget_get_root (spin));
+  if (focus != NULL && (focus == spin || gtk_widget_is_ancestor (focus, spin)))
+    {
+      g_signal_emit_by_name (capture, "scroll", 0.0, 1.0, &handled);
+      g_assert_false (handled);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -647,6 +690,8 @@ main (int   argc,
   g_test_add ("/inspector/nothing-selected", Fixture, NULL, fixture_set_up, test_nothing_selected, fixture_tear_down);
   g_test_add ("/inspector/contract-group", Fixture, NULL, fixture_set_up, test_contract_group, fixture_tear_down);
   g_test_add ("/inspector/references", Fixture, NULL, fixture_set_up, test_references, fixture_tear_down);
+  g_test_add ("/inspector/wheel-scrolls-page", Fixture, NULL, fixture_set_up, test_wheel_scrolls_page,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -1223,6 +1223,31 @@ test_window_findings (void)
         opm_canvas_select (canvas, OPM_ELEMENT (candidate), FALSE);
         g_assert_cmpuint (opm_painter_get_restore_path_length (painter), ==, path->teams->len);
         shown = TRUE;
+
+        /* the inspector says the same in words, beside the playbook's advice */
+        {
+          g_autoptr(GPtrArray) rows = find_all (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW);
+          AdwActionRow *restore = NULL, *availability = NULL;
+
+          for (guint r = 0; r < rows->len; r++)
+            {
+              AdwActionRow *row = g_ptr_array_index (rows, r);
+              const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+
+              if (!gtk_widget_get_mapped (GTK_WIDGET (row)))
+                continue;
+              if (g_strcmp0 (title, "Restore path") == 0)
+                restore = row;
+              else if (g_strcmp0 (title, "Availability target") == 0 &&
+                       g_str_has_prefix (adw_action_row_get_subtitle (row) ? adw_action_row_get_subtitle (row) : "",
+                                         "Recommended"))
+                availability = row;
+            }
+          g_assert_nonnull (restore);
+          g_assert_nonnull (availability);
+          g_assert_nonnull (strstr (adw_action_row_get_subtitle (restore), "→"));
+          g_assert_nonnull (strstr (adw_action_row_get_subtitle (restore), "handoff"));
+        }
       }
     g_assert_true (shown);
 

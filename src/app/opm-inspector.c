@@ -110,6 +110,8 @@ struct _Form
   GtkWidget    *contract_group;
   GtkWidget    *scenario_group;
   Field        *end_date;
+  GtkWidget    *playbook_group;    /* services: the playbook's advice beside the values */
+  GtkWidget    *playbook_rows[6];
 };
 
 struct _OpmInspector
@@ -1234,6 +1236,34 @@ field_update_unit (OpmInspector *self,
     gtk_label_set_text (GTK_LABEL (field->unit_label), text);
 }
 
+/* The wheel over a spin button the user is not typing in scrolls the page
+ * instead of changing the value: scrolling down the inspector must not
+ * edit every number it passes. */
+static gboolean
+on_spin_scroll (GtkEventControllerScroll *controller,
+                double                    dx,
+                double                    dy,
+                gpointer                  data)
+{
+  GtkWidget *spin = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkWidget *scrolled;
+  GtkAdjustment *adjustment;
+  GtkRoot *root = gtk_widget_get_root (spin);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus != NULL && (focus == spin || gtk_widget_is_ancestor (focus, spin)))
+    return FALSE;
+
+  scrolled = gtk_widget_get_ancestor (spin, GTK_TYPE_SCROLLED_WINDOW);
+  if (scrolled == NULL)
+    return TRUE;
+
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + dy * 48);
+
+  return TRUE;
+}
+
 static GtkWidget *
 build_spin (Field *field)
 {
@@ -1324,6 +1354,14 @@ build_spin (Field *field)
     }
 
   field_watch_focus (field, spin);
+
+  {
+    GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+
+    gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+    g_signal_connect (scroll, "scroll", G_CALLBACK (on_spin_scroll), NULL);
+    gtk_widget_add_controller (spin, scroll);
+  }
 
   return row;
 }
@@ -2023,6 +2061,9 @@ is_project (OpmTeam *team)
   return opm_team_get_lifecycle (team) == OPM_LIFECYCLE_PROJECT;
 }
 
+static void sync_playbook (OpmInspector *self,
+                           Form         *form);
+
 static void
 form_sync (OpmInspector *self,
            Form         *form)
@@ -2035,6 +2076,8 @@ form_sync (OpmInspector *self,
     gtk_widget_set_visible (form->end_date->row, all_teams (self, is_project) || form->end_date->error != NULL);
   if (form->scenario_group != NULL)
     gtk_widget_set_visible (form->scenario_group, self->scenario != NULL);
+  if (form->playbook_group != NULL)
+    sync_playbook (self, form);
 
   for (guint i = 0; i < form->fields->len; i++)
     {
@@ -2145,7 +2188,98 @@ build_element_form (OpmInspector *self,
     if (groups[s] != NULL)
       adw_preferences_page_add (ADW_PREFERENCES_PAGE (form->page), ADW_PREFERENCES_GROUP (groups[s]));
 
+  if (type == OPM_TYPE_SERVICE)
+    {
+      const char *titles[G_N_ELEMENTS (form->playbook_rows)] = {
+        _("Availability target"), _("Tolerable unavailability a week"), _("Deployment target"),
+        _("Operating model"), _("Out-of-hours cover"), _("Restore path"),
+      };
+
+      form->playbook_group = new_group (_("Playbook"), _("What the service’s exposure and demand call for, "
+                                                         "beside what it has"));
+      for (guint i = 0; i < G_N_ELEMENTS (form->playbook_rows); i++)
+        {
+          GtkWidget *row = adw_action_row_new ();
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), titles[i]);
+          adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+          gtk_widget_add_css_class (row, "property");
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (form->playbook_group), row);
+          form->playbook_rows[i] = row;
+        }
+      adw_preferences_page_add (ADW_PREFERENCES_PAGE (form->page), ADW_PREFERENCES_GROUP (form->playbook_group));
+    }
+
   return form;
+}
+
+/* The label the inspector's drop-downs give @value. */
+static char *
+value_label (GType type,
+             int   value)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
+
+  for (guint i = 0; i < klass->n_values; i++)
+    if (klass->values[i].value == value)
+      return enum_label (type, i);
+
+  return g_strdup ("");
+}
+
+/* The playbook rows: recommended, then what the service has. */
+static void
+sync_playbook (OpmInspector *self,
+               Form         *form)
+{
+  OpmService *service;
+  OpmSelection selection;
+  g_autoptr(OpmRestorePath) path = NULL;
+  g_autofree char *recommended_hours = NULL;
+  g_autofree char *actual_hours = NULL;
+  g_autofree char *texts[G_N_ELEMENTS (form->playbook_rows)] = { NULL };
+  GString *steps;
+
+  gtk_widget_set_visible (form->playbook_group, self->selection->len == 1 && self->document != NULL);
+  if (self->selection->len != 1 || self->document == NULL || !OPM_IS_SERVICE (g_ptr_array_index (self->selection, 0)))
+    return;
+
+  service = g_ptr_array_index (self->selection, 0);
+  if (opm_element_get_scenario (OPM_ELEMENT (service)) == NULL)
+    return;
+
+  opm_selector_select_service (service, opm_document_get_parameters (self->document), &selection);
+  recommended_hours = opm_selector_format_duration (selection.recommended_tolerable_hours);
+  actual_hours = opm_selector_format_duration (selection.actual_tolerable_hours);
+
+  {
+    g_autofree char *ra = value_label (OPM_TYPE_AVAILABILITY, selection.recommended_availability);
+    g_autofree char *aa = value_label (OPM_TYPE_AVAILABILITY, selection.actual_availability);
+    g_autofree char *rd = value_label (OPM_TYPE_DEPLOYMENT_TARGET, selection.recommended_deployment);
+    g_autofree char *ad = value_label (OPM_TYPE_DEPLOYMENT_TARGET, selection.actual_deployment);
+
+    texts[0] = g_strdup_printf (_("Recommended %s · has %s"), ra, aa);
+    texts[1] = g_strdup_printf (_("Recommended %s · has %s"), recommended_hours, actual_hours);
+    texts[2] = g_strdup_printf (_("Recommended %s · has %s"), rd, ad);
+  }
+  texts[3] = g_strdup (opm_operating_model_get_label (selection.recommended_model));
+  texts[4] = value_label (OPM_TYPE_OUT_OF_HOURS, selection.recommended_out_of_hours);
+
+  path = opm_restore_path_new (service);
+  steps = g_string_new (NULL);
+  for (guint i = 0; i < path->teams->len; i++)
+    g_string_append_printf (steps, "%s%s%s", i > 0 ? " → " : "",
+                            opm_element_get_label (g_ptr_array_index (path->teams, i)),
+                            (int) i == path->fixer ? _(" (can fix)") : "");
+  if (path->teams->len == 0)
+    g_string_append (steps, _("No team answers incidents on this service"));
+  else
+    g_string_append_printf (steps, g_dngettext (NULL, " · %u handoff", " · %u handoffs", path->handoffs),
+                            path->handoffs);
+  texts[5] = g_string_free (steps, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (form->playbook_rows); i++)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (form->playbook_rows[i]), texts[i]);
 }
 
 static GtkWidget *
