@@ -322,6 +322,8 @@ opm_application_startup (GApplication *application)
     { "win.zoom-original", { "<Control>1", NULL } },
     { "win.toggle-sidebar", { "F9", NULL } },
     { "win.toggle-palette", { "F8", NULL } },
+    { "win.show-findings", { "<Control><Shift>f", NULL } },
+    { "win.raci", { "<Control><Shift>r", NULL } },
     { "win.add-scenario", { "<Control>t", NULL } },
     { "win.next-scenario", { "<Control>Page_Down", NULL } },
     { "win.previous-scenario", { "<Control>Page_Up", NULL } },
