@@ -75,8 +75,8 @@ opm_raci_view_new (OpmRaci *raci)
   gtk_widget_set_margin_end (grid, 12);
   gtk_widget_set_margin_top (grid, 12);
   gtk_widget_set_margin_bottom (grid, 12);
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 2);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 2);
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 0);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 0);
   gtk_accessible_update_property (GTK_ACCESSIBLE (grid), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Responsibility table"), -1);
 
@@ -115,8 +115,7 @@ opm_raci_view_new (OpmRaci *raci)
           g_autofree char *text = opm_raci_format_roles (roles);
           GtkWidget *cell;
 
-          if (roles == 0)
-            continue;
+          /* empty cells too: the rules run across the whole row */
           cell = cell_label (text, (roles & OPM_RACI_ACCOUNTABLE) != 0 ? "accent" : NULL);
           if ((roles & OPM_RACI_ACCOUNTABLE) != 0 && accountable > 1)
             {
