@@ -71,30 +71,6 @@ load_example (const char *name)
   return document;
 }
 
-static void
-collect_descendants (GtkWidget *widget,
-                     GType      type,
-                     GPtrArray *found)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        g_ptr_array_add (found, child);
-      collect_descendants (child, type, found);
-    }
-}
-
-static GPtrArray *
-find_all (GtkWidget *widget,
-          GType      type)
-{
-  GPtrArray *found = g_ptr_array_new ();
-
-  collect_descendants (widget, type, found);
-  return found;
-}
-
 static gpointer
 find_one (GtkWidget *widget,
           GType      type)
@@ -1203,6 +1179,26 @@ test_window_findings (void)
     }
     opm_findings_set_min_severity (panel, OPM_SEVERITY_INFO);
     g_assert_cmpuint (g_list_model_get_n_items (shown), ==, all);
+
+    /* the finding being read stays selected through the re-check after an edit */
+    {
+      GtkSingleSelection *selection = GTK_SINGLE_SELECTION (shown);
+      gpointer before;
+      OpmFinding *after;
+      g_autoptr(GError) edit_error = NULL;
+
+      gtk_single_selection_set_selected (selection, 3);
+      before = gtk_single_selection_get_selected_item (selection);
+      g_assert_nonnull (before);
+      g_object_add_weak_pointer (G_OBJECT (before), &before);
+      g_assert_true (opm_document_set (document, &edit_error, document, "title", "Telco, reviewed", NULL));
+      g_assert_no_error (edit_error);
+      wait_until (before == NULL);
+      after = gtk_single_selection_get_selected_item (selection);
+      g_assert_nonnull (after);
+      g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 3);
+      g_assert_true (opm_document_undo (document));
+    }
   }
 
   /* a service selected alone shows its restore path; a team does not */

@@ -317,11 +317,48 @@ opm_findings_set_findings (OpmFindings *self,
                            GPtrArray   *findings)
 {
   guint errors = 0, warnings = 0, infos = 0, divides = 0;
+  OpmFinding *selected;
+  OpmRule rule = 0;
+  OpmElement *element = NULL;
+  g_autofree char *message = NULL;
 
   g_return_if_fail (OPM_IS_FINDINGS (self));
 
+  /* the re-check after every edit makes new findings: the one the user is
+   * reading stays selected if it is still there */
+  selected = gtk_single_selection_get_selected_item (self->selection);
+  if (selected != NULL)
+    {
+      rule = opm_finding_get_rule (selected);
+      element = opm_finding_get_element (selected);
+      message = g_strdup (opm_finding_get_message (selected));
+    }
+
   g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
                        findings != NULL ? findings->pdata : NULL, findings != NULL ? findings->len : 0);
+
+  if (message != NULL)
+    {
+      GListModel *shown = G_LIST_MODEL (self->filtered);
+      guint n = g_list_model_get_n_items (shown);
+      guint match = GTK_INVALID_LIST_POSITION;
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(OpmFinding) finding = g_list_model_get_item (shown, i);
+
+          if (opm_finding_get_rule (finding) != rule || opm_finding_get_element (finding) != element)
+            continue;
+          if (match == GTK_INVALID_LIST_POSITION)
+            match = i;
+          if (g_strcmp0 (opm_finding_get_message (finding), message) == 0)
+            {
+              match = i;
+              break;
+            }
+        }
+      gtk_single_selection_set_selected (self->selection, match);
+    }
 
   if (findings != NULL)
     opm_check_summarise (findings, &errors, &warnings, &infos, &divides);
