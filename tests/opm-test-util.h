@@ -83,3 +83,28 @@ edit_gesture (OpmCanvas *canvas)
   g_assert_not_reached ();
   return NULL;
 }
+
+static inline void
+collect_descendants (GtkWidget *widget,
+                     GType      type,
+                     GPtrArray *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        g_ptr_array_add (found, child);
+      collect_descendants (child, type, found);
+    }
+}
+
+/* Every widget of @type below @widget, depth first. */
+static inline GPtrArray *
+find_all (GtkWidget *widget,
+          GType      type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect_descendants (widget, type, found);
+  return found;
+}
