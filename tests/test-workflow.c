@@ -452,6 +452,7 @@ pick_in_combo (GtkWidget *row,
 
   g_assert_true (gtk_widget_activate (row));
   wait_until (gtk_widget_get_mapped (popover));
+  drain ();   /* let the popover settle before it closes again */
   g_assert_cmpuint (position, <, g_list_model_get_n_items (G_LIST_MODEL (items)));
   g_assert_true (gtk_selection_model_select_item (items, position, TRUE));
   g_signal_emit_by_name (list, "activate", position);

@@ -32,6 +32,10 @@ typedef enum
   OPM_DASH_DASH_DOT,
 } OpmDash;
 
+/* The patterns, in document units: dashed 7 on 5 off, dotted 0.1 on 3.5
+ * off (round caps), dash-dot 8 4 0.1 4.  The shortest period: */
+#define OPM_SHORTEST_DASH_PERIOD 3.6
+
 typedef enum
 {
   OPM_TEXT_ALIGN_START,

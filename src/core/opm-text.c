@@ -22,6 +22,7 @@ typedef struct
   PangoContext *context;
   PangoLayout  *layout;
   GHashTable   *widths;   /* TextKey → double* */
+  GHashTable   *shapes;   /* TextKey → OpmShapedText* */
 } Measurer;
 
 /* What a width depends on. */
@@ -51,6 +52,31 @@ text_key_equal (gconstpointer a,
 }
 
 static void
+shaped_text_free (gpointer data)
+{
+  OpmShapedText *shaped = data;
+
+  g_slist_free_full (shaped->runs, (GDestroyNotify) pango_glyph_item_free);
+  g_free (shaped);
+}
+
+/* A key in one block with its own copy of the text after it. */
+static TextKey *
+text_key_new (const char *text,
+              double      size,
+              gboolean    bold)
+{
+  gsize length = strlen (text) + 1;
+  TextKey *key = g_malloc (sizeof (TextKey) + length);
+
+  key->size = size;
+  key->bold = !!bold;
+  key->text = memcpy ((char *) (key + 1), text, length);
+
+  return key;
+}
+
+static void
 measurer_free (gpointer data)
 {
   Measurer *m = data;
@@ -58,6 +84,7 @@ measurer_free (gpointer data)
   g_clear_object (&m->layout);
   g_clear_object (&m->context);
   g_clear_pointer (&m->widths, g_hash_table_unref);
+  g_clear_pointer (&m->shapes, g_hash_table_unref);
   g_free (m);
 }
 
@@ -96,6 +123,7 @@ get_measurer (void)
       m->context = opm_text_context_new ();
       m->layout = pango_layout_new (m->context);
       m->widths = g_hash_table_new_full (text_key_hash, text_key_equal, g_free, g_free);
+      m->shapes = g_hash_table_new_full (text_key_hash, text_key_equal, g_free, shaped_text_free);
       g_private_set (&measurer_key, m);
     }
 
@@ -122,10 +150,8 @@ opm_text_width (const char *text,
 {
   Measurer *m = get_measurer ();
   TextKey lookup = { size, !!bold, text };
-  TextKey *key;
   double *cached = g_hash_table_lookup (m->widths, &lookup);
   PangoRectangle logical;
-  gsize length;
 
   if (cached != NULL)
     return *cached;
@@ -139,16 +165,57 @@ opm_text_width (const char *text,
 
   cached = g_new (double, 1);
   *cached = logical.width / (double) PANGO_SCALE;
-
-  /* one block: the key with its own copy of the text after it */
-  length = strlen (text) + 1;
-  key = g_malloc (sizeof (TextKey) + length);
-  key->size = size;
-  key->bold = !!bold;
-  key->text = memcpy ((char *) (key + 1), text, length);
-  g_hash_table_insert (m->widths, key, cached);
+  g_hash_table_insert (m->widths, text_key_new (text, size, bold), cached);
 
   return *cached;
+}
+
+/**
+ * opm_text_shape:
+ * @text: one line of text
+ *
+ * Shapes @text once per thread and keeps the glyphs, so that drawing the
+ * same label again (activity names, kinds, repeated team names) skips
+ * Pango's itemising and shaping.
+ *
+ * Returns: (transfer none) (nullable): the glyph runs, valid until the
+ *   next call; %NULL when @text does not fit on one line (it holds a line
+ *   break)
+ */
+const OpmShapedText *
+opm_text_shape (const char *text,
+                double      size,
+                gboolean    bold)
+{
+  Measurer *m = get_measurer ();
+  TextKey lookup = { size, !!bold, text };
+  OpmShapedText *shaped = g_hash_table_lookup (m->shapes, &lookup);
+  PangoLayoutLine *line;
+  PangoRectangle logical;
+
+  if (shaped != NULL)
+    return shaped;
+
+  set_font (m->layout, size, bold);
+  pango_layout_set_text (m->layout, text, -1);
+  if (pango_layout_get_line_count (m->layout) != 1)
+    return NULL;
+
+  if (g_hash_table_size (m->shapes) > 50000)
+    g_hash_table_remove_all (m->shapes);
+
+  pango_layout_get_extents (m->layout, NULL, &logical);
+  line = pango_layout_get_line_readonly (m->layout, 0);
+  shaped = g_new0 (OpmShapedText, 1);
+  shaped->width = logical.width / (double) PANGO_SCALE;
+  shaped->baseline = pango_layout_get_baseline (m->layout) / (double) PANGO_SCALE;
+  for (GSList *l = line->runs; l != NULL; l = l->next)
+    shaped->runs = g_slist_prepend (shaped->runs, pango_glyph_item_copy (l->data));
+  shaped->runs = g_slist_reverse (shaped->runs);
+
+  g_hash_table_insert (m->shapes, text_key_new (text, size, bold), shaped);
+
+  return shaped;
 }
 
 /* Distance from the top of a line to its baseline. */

@@ -11,7 +11,18 @@ G_BEGIN_DECLS
 
 #define OPM_FONT_FAMILY "Cantarell, DejaVu Sans, sans-serif"
 
+/* One line of text, shaped: its glyph runs from left to right. */
+typedef struct
+{
+  GSList *runs;       /* PangoGlyphItem */
+  double  width;      /* logical width */
+  double  baseline;   /* from the top of the line */
+} OpmShapedText;
+
 PangoContext *opm_text_context_new  (void);
+const OpmShapedText *opm_text_shape (const char  *text,
+                                     double       size,
+                                     gboolean     bold);
 double        opm_text_width        (const char  *text,
                                      double       size,
                                      gboolean     bold);
