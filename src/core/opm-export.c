@@ -146,43 +146,39 @@ append_to_array (void                *closure,
 }
 
 /**
- * opm_export_scenario_to_bytes:
+ * opm_export_drawing_to_bytes:
+ * @frame: the area of the drawing to export, in document units
+ * @info: the title, author and subject the file names, and the PNG scale
+ * @draw: draws the picture; called once, at the detail the format can show
  *
- * Returns: (transfer full) (nullable): the exported picture
+ * Renders any drawing made through an #OpmRenderer (a scenario, a chart)
+ * as SVG (the semantic SVG renderer) or as PDF or PNG (cairo).
+ *
+ * Returns: (transfer full) (nullable): the file's contents
  */
 GBytes *
-opm_export_scenario_to_bytes (OpmDocument            *document,
-                              OpmScenario            *scenario,
-                              OpmExportFormat         format,
-                              const OpmExportOptions *options,
-                              GError                **error)
+opm_export_drawing_to_bytes (OpmExportFormat          format,
+                             const OpmRect           *frame,
+                             const OpmExportInfo     *info,
+                             OpmExportDrawFunc        draw,
+                             gpointer                 user_data,
+                             GError                 **error)
 {
-  g_autoptr(OpmPainter) painter = NULL;
   g_autoptr(OpmRenderer) renderer = NULL;
-  OpmRect frame;
 
-  g_return_val_if_fail (OPM_IS_DOCUMENT (document), NULL);
-  g_return_val_if_fail (OPM_IS_SCENARIO (scenario), NULL);
+  g_return_val_if_fail (frame != NULL && info != NULL && draw != NULL, NULL);
 
-  painter = opm_painter_new (scenario);
-  opm_painter_set_dark (painter, options != NULL && options->dark);
-  if (options != NULL && options->findings)
+  if (!(frame->width > 0 && frame->height > 0 && isfinite (frame->width) && isfinite (frame->height)))
     {
-      g_autoptr(GPtrArray) findings = opm_check_scenario (scenario, opm_document_get_parameters (document));
-
-      opm_painter_show_findings (painter, findings);
+      g_set_error (error, OPM_FILE_ERROR, OPM_FILE_ERROR_INVALID, _("there is nothing to draw"));
+      return NULL;
     }
-  opm_export_get_frame (painter, options, &frame);
 
   if (format == OPM_EXPORT_SVG)
     {
-      g_autofree char *title = g_strdup_printf ("%s — %s",
-                                                opm_document_get_title (document)[0] != '\0'
-                                                  ? opm_document_get_title (document) : _("Operating model"),
-                                                opm_scenario_get_name (scenario));
-
-      renderer = opm_svg_renderer_new (frame.x, frame.y, frame.width, frame.height, 1.0, title);
-      draw_export (document, scenario, painter, renderer, options, &frame, 1.0);
+      renderer = opm_svg_renderer_new (frame->x, frame->y, frame->width, frame->height, 1.0,
+                                       info->title != NULL ? info->title : "");
+      draw (renderer, 1.0, user_data);
       return opm_svg_renderer_finish (OPM_SVG_RENDERER (renderer));
     }
 
@@ -194,25 +190,27 @@ opm_export_scenario_to_bytes (OpmDocument            *document,
       cairo_status_t status;
       cairo_t *cr;
 
-      points = MIN (points, PDF_MAX_POINTS / MAX (frame.width, frame.height));
+      points = MIN (points, PDF_MAX_POINTS / MAX (frame->width, frame->height));
 
-      surface = cairo_pdf_surface_create_for_stream (append_to_array, array, frame.width * points,
-                                                     frame.height * points);
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, opm_document_get_title (document));
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, opm_document_get_author (document));
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, opm_scenario_get_name (scenario));
+      surface = cairo_pdf_surface_create_for_stream (append_to_array, array, frame->width * points,
+                                                     frame->height * points);
+      if (info->title != NULL)
+        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, info->title);
+      if (info->author != NULL)
+        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, info->author);
+      if (info->subject != NULL)
+        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, info->subject);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Opmodel " PACKAGE_VERSION);
       cr = cairo_create (surface);
       cairo_scale (cr, points, points);
-      cairo_translate (cr, -frame.x, -frame.y);
+      cairo_translate (cr, -frame->x, -frame->y);
       /* The PDF keeps every path and curve as drawn, so the tolerance only
        * decides how finely cairo flattens strokes to analyse the page: a
-       * coarser one saves most of that work.  It stays below the shortest
-       * dash period (3.6 units, dotted lines) so that cairo never merges
-       * dashes. */
+       * coarser one saves much of that work.  It stays below the shortest
+       * dash period so that cairo never merges dashes. */
       cairo_set_tolerance (cr, MIN (1.0, 0.9 * OPM_SHORTEST_DASH_PERIOD * points));
       renderer = opm_cairo_renderer_new (cr);
-      draw_export (document, scenario, painter, renderer, options, &frame, 1.0);
+      draw (renderer, 1.0, user_data);
       g_clear_object (&renderer);
       cairo_destroy (cr);
       cairo_surface_finish (surface);
@@ -232,9 +230,9 @@ opm_export_scenario_to_bytes (OpmDocument            *document,
 
   if (format == OPM_EXPORT_PNG)
     {
-      double scale = options != NULL && options->scale > 0 ? options->scale : 1.0;
-      double width = ceil (frame.width * scale);
-      double height = ceil (frame.height * scale);
+      double scale = info->scale > 0 ? info->scale : 1.0;
+      double width = ceil (frame->width * scale);
+      double height = ceil (frame->height * scale);
       GByteArray *array;
       cairo_surface_t *surface;
       cairo_status_t status;
@@ -259,10 +257,10 @@ opm_export_scenario_to_bytes (OpmDocument            *document,
 
       cr = cairo_create (surface);
       cairo_scale (cr, scale, scale);
-      cairo_translate (cr, -frame.x, -frame.y);
+      cairo_translate (cr, -frame->x, -frame->y);
       renderer = opm_cairo_renderer_new (cr);
       /* no more detail than the pixels can show */
-      draw_export (document, scenario, painter, renderer, options, &frame, MIN (scale, 1.0));
+      draw (renderer, MIN (scale, 1.0), user_data);
       g_clear_object (&renderer);
       cairo_destroy (cr);
 
@@ -284,6 +282,88 @@ opm_export_scenario_to_bytes (OpmDocument            *document,
   g_return_val_if_reached (NULL);
 }
 
+typedef struct
+{
+  OpmDocument            *document;
+  OpmScenario            *scenario;
+  OpmPainter             *painter;
+  const OpmExportOptions *options;
+  OpmRect                 frame;
+} ScenarioExport;
+
+static void
+draw_scenario_export (OpmRenderer *renderer,
+                      double       detail,
+                      gpointer     user_data)
+{
+  ScenarioExport *e = user_data;
+
+  draw_export (e->document, e->scenario, e->painter, renderer, e->options, &e->frame, detail);
+}
+
+/**
+ * opm_export_scenario_to_bytes:
+ *
+ * Returns: (transfer full) (nullable): the exported picture
+ */
+GBytes *
+opm_export_scenario_to_bytes (OpmDocument            *document,
+                              OpmScenario            *scenario,
+                              OpmExportFormat         format,
+                              const OpmExportOptions *options,
+                              GError                **error)
+{
+  g_autoptr(OpmPainter) painter = NULL;
+  g_autofree char *title = NULL;
+  ScenarioExport e = { document, scenario, NULL, options };
+  OpmExportInfo info = { 0 };
+
+  g_return_val_if_fail (OPM_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (OPM_IS_SCENARIO (scenario), NULL);
+
+  painter = opm_painter_new (scenario);
+  opm_painter_set_dark (painter, options != NULL && options->dark);
+  if (options != NULL && options->findings)
+    {
+      g_autoptr(GPtrArray) findings = opm_check_scenario (scenario, opm_document_get_parameters (document));
+
+      opm_painter_show_findings (painter, findings);
+    }
+  e.painter = painter;
+  opm_export_get_frame (painter, options, &e.frame);
+
+  if (format == OPM_EXPORT_SVG)
+    title = g_strdup_printf ("%s — %s",
+                             opm_document_get_title (document)[0] != '\0' ? opm_document_get_title (document)
+                                                                         : _("Operating model"),
+                             opm_scenario_get_name (scenario));
+  else
+    title = g_strdup (opm_document_get_title (document));
+  info.title = title;
+  info.author = opm_document_get_author (document);
+  info.subject = opm_scenario_get_name (scenario);
+  info.scale = options != NULL ? options->scale : 1.0;
+
+  return opm_export_drawing_to_bytes (format, &e.frame, &info, draw_scenario_export, &e, error);
+}
+
+/**
+ * opm_export_bytes:
+ *
+ * Writes an export made by one of the `_to_bytes()` functions to @path,
+ * replacing the file atomically; an error names @path.
+ */
+gboolean
+opm_export_bytes (GBytes      *bytes,
+                  const char  *path,
+                  GError     **error)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  return opm_file_replace_contents (path, data, length, error);
+}
+
 /**
  * opm_export_scenario:
  *
@@ -299,8 +379,6 @@ opm_export_scenario (OpmDocument            *document,
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
-  gsize length;
-  const char *data;
 
   g_return_val_if_fail (path != NULL, FALSE);
 
@@ -311,6 +389,5 @@ opm_export_scenario (OpmDocument            *document,
       return FALSE;
     }
 
-  data = g_bytes_get_data (bytes, &length);
-  return opm_file_replace_contents (path, data, length, error);
+  return opm_export_bytes (bytes, path, error);
 }

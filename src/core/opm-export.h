@@ -27,9 +27,32 @@ typedef struct
   gboolean       findings;  /* the checker's divides and badges, as the window shows them */
 } OpmExportOptions;
 
+/* What an exported file says about itself. */
+typedef struct
+{
+  const char *title;     /* PDF title, SVG <title> */
+  const char *author;
+  const char *subject;
+  double      scale;     /* PNG pixels per document unit; 0 means 1 */
+} OpmExportInfo;
+
+/* Draws a picture at @detail (1: everything; less: as few pixels show). */
+typedef void (*OpmExportDrawFunc) (OpmRenderer *renderer,
+                                   double       detail,
+                                   gpointer     user_data);
+
 /* The largest PNG side Opmodel writes, in pixels. */
 #define OPM_EXPORT_MAX_PIXELS 32000
 
+GBytes  *opm_export_drawing_to_bytes (OpmExportFormat        format,
+                                      const OpmRect         *frame,
+                                      const OpmExportInfo   *info,
+                                      OpmExportDrawFunc      draw,
+                                      gpointer               user_data,
+                                      GError               **error);
+gboolean opm_export_bytes            (GBytes                *bytes,
+                                      const char            *path,
+                                      GError               **error);
 gboolean opm_export_format_from_path (const char             *path,
                                       OpmExportFormat        *format);
 GBytes  *opm_export_scenario_to_bytes (OpmDocument           *document,
