@@ -1444,6 +1444,7 @@ simulate_run (const Plan *plan,
   walk.t = start;
   walk_incident (&walk);
 
+  memset (out, 0, sizeof *out); /* padding too: records compare as bytes */
   out->time_to_restore = walk.t - start;
   out->loss = out->time_to_restore / 60.0 * walk.service->at_stake;
   out->start = start;
@@ -1451,8 +1452,6 @@ simulate_run (const Plan *plan,
   out->handoffs = walk.handoffs;
   out->priority = walk.priority;
   out->callouts = walk.callouts;
-  out->waiting = 0;
-  out->working = 0;
   for (guint i = 0; i < OPM_SIM_N_STAGES; i++)
     {
       out->waiting += walk.waiting[i];
@@ -1527,18 +1526,57 @@ opm_sim_result_compare (const OpmSimResult *from,
   delta->on_call_cost_per_year = to->on_call_cost_per_year - from->on_call_cost_per_year;
 }
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
+/* Puts the @k-th smallest of @values[lo … hi] at @k, the smaller ones
+ * before it and the larger after (Hoare's selection, median of three). */
+static void
+select_kth (double *values,
+            guint   lo,
+            guint   hi,
+            guint   k)
 {
-  double x = *(const double *) a;
-  double y = *(const double *) b;
+  while (hi > lo)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      double pivot, swap;
+      guint i = lo, j = hi;
 
-  return x < y ? -1 : x > y;
+      /* Median of three as the pivot. */
+      if (values[mid] < values[lo])
+        swap = values[mid], values[mid] = values[lo], values[lo] = swap;
+      if (values[hi] < values[lo])
+        swap = values[hi], values[hi] = values[lo], values[lo] = swap;
+      if (values[hi] < values[mid])
+        swap = values[hi], values[hi] = values[mid], values[mid] = swap;
+      pivot = values[mid];
+
+      while (i <= j)
+        {
+          while (values[i] < pivot)
+            i++;
+          while (values[j] > pivot)
+            j--;
+          if (i <= j)
+            {
+              swap = values[i], values[i] = values[j], values[j] = swap;
+              i++;
+              if (j == 0)
+                break;
+              j--;
+            }
+        }
+
+      if (k <= j)
+        hi = j;
+      else if (k >= i)
+        lo = i;
+      else
+        return;
+    }
 }
 
-/* Percentiles by linear interpolation between order statistics; the mean
- * summed in run order. */
+/* Percentiles by linear interpolation between order statistics, found by
+ * selection rather than sorting; the mean summed in run order. Reorders
+ * @values. */
 static void
 summarise (double        *values,
            guint          n,
@@ -1547,19 +1585,29 @@ summarise (double        *values,
   const double ps[] = { 0.50, 0.90, 0.99 };
   double *out[] = { &summary->p50, &summary->p90, &summary->p99 };
   double sum = 0;
+  guint from = 0;
+
+  memset (summary, 0, sizeof *summary);
+  if (n == 0)
+    return;
 
   for (guint i = 0; i < n; i++)
     sum += values[i];
-  summary->mean = n > 0 ? sum / n : 0;
+  summary->mean = sum / n;
 
-  qsort (values, n, sizeof (double), compare_doubles);
   for (guint k = 0; k < G_N_ELEMENTS (ps); k++)
     {
       double h = (n - 1) * ps[k];
       guint lo = (guint) floor (h);
-      guint hi = MIN (lo + 1, n - 1);
+      double next;
 
-      *out[k] = n > 0 ? values[lo] + (h - lo) * (values[hi] - values[lo]) : 0;
+      /* Earlier selections left everything from @from on no smaller. */
+      select_kth (values, from, n - 1, lo);
+      next = values[lo];
+      for (guint i = lo + 1; i < n; i++)
+        next = i == lo + 1 || values[i] < next ? values[i] : next;
+      *out[k] = values[lo] + (h - lo) * (next - values[lo]);
+      from = lo;
     }
 }
 
@@ -1773,6 +1821,7 @@ static gpointer
 job_work (gpointer data)
 {
   Job *job = data;
+  double sums[N_SUMS];
 
   for (;;)
     {
@@ -1784,6 +1833,8 @@ job_work (gpointer data)
 
       first = chunk * CHUNK_RUNS;
       last = MIN (first + CHUNK_RUNS, job->runs);
+      /* Sums on the stack: neighbouring chunks belong to other threads. */
+      memset (sums, 0, sizeof sums);
       for (guint block = first; block < last; block += CANCEL_RUNS)
         {
           guint end = MIN (block + CANCEL_RUNS, last);
@@ -1794,9 +1845,10 @@ job_work (gpointer data)
               return NULL;
             }
           for (guint run = block; run < end; run++)
-            simulate_run (job->plan, run, &job->per_run[run], &job->sums[chunk * N_SUMS], NULL);
+            simulate_run (job->plan, run, &job->per_run[run], sums, NULL);
           g_atomic_int_add (job->done, end - block);
         }
+      memcpy (&job->sums[chunk * N_SUMS], sums, sizeof sums);
     }
 }
 
@@ -1916,7 +1968,9 @@ opm_simulation_run (OpmSimulation  *self,
   g_return_val_if_fail (g_atomic_int_compare_and_exchange (&self->running, FALSE, TRUE), NULL);
 
   g_atomic_int_set (&self->done, 0);
-  per_run = g_array_sized_new (FALSE, TRUE, sizeof (OpmSimRun), self->runs);
+  /* Not cleared: every run fills its own record, and clearing the records
+   * of millions of runs would delay a cancel. */
+  per_run = g_array_sized_new (FALSE, FALSE, sizeof (OpmSimRun), self->runs);
   g_array_set_size (per_run, self->runs);
 
   job.plan = self->plan;

@@ -179,6 +179,13 @@ void         opm_sim_trace_free     (OpmSimTrace       *trace);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (OpmSimTrace, opm_sim_trace_free)
 
+/* A simulation of one scenario. opm_simulation_new() compiles the scenario
+ * on the thread that owns the document; opm_simulation_run_async() then runs
+ * it in a worker (poll opm_simulation_get_progress(), cancel through the
+ * GCancellable); opm_simulation_trace() replays any run step by step. Two
+ * simulations made with the same options and seed share their random numbers
+ * run by run and stage by stage (common random numbers): compare their
+ * results with opm_sim_result_compare(). */
 #define OPM_TYPE_SIMULATION (opm_simulation_get_type ())
 
 G_DECLARE_FINAL_TYPE (OpmSimulation, opm_simulation, OPM, SIMULATION, GObject)
