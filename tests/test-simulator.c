@@ -564,6 +564,25 @@ test_trace (void)
   result = opm_simulation_run (simulation, NULL, &error);
   g_assert_no_error (error);
 
+  /* A median incident, a bad one and the worst. */
+  {
+    guint median = opm_sim_result_typical_run (result, 0.5);
+    guint bad = opm_sim_result_typical_run (result, 0.9);
+    guint worst = opm_sim_result_typical_run (result, 1.0);
+    guint shorter = 0;
+
+    for (guint i = 0; i < result->per_run->len; i++)
+      if (g_array_index (result->per_run, OpmSimRun, i).time_to_restore <
+          g_array_index (result->per_run, OpmSimRun, median).time_to_restore)
+        shorter++;
+    g_assert_cmpuint (shorter, ==, 100);
+    g_assert_cmpfloat (g_array_index (result->per_run, OpmSimRun, bad).time_to_restore, <=,
+                       g_array_index (result->per_run, OpmSimRun, worst).time_to_restore);
+    for (guint i = 0; i < result->per_run->len; i++)
+      g_assert_cmpfloat (g_array_index (result->per_run, OpmSimRun, i).time_to_restore, <=,
+                         g_array_index (result->per_run, OpmSimRun, worst).time_to_restore);
+  }
+
   for (guint run = 0; run < 200; run += 7)
     {
       g_autoptr(OpmSimTrace) trace = opm_simulation_trace (simulation, run);

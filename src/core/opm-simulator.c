@@ -1611,6 +1611,45 @@ summarise (double        *values,
     }
 }
 
+/**
+ * opm_sim_result_typical_run:
+ * @result: a result
+ * @quantile: 0 to 1, e.g. 0.5 for a median incident, 0.9 for a bad one
+ *
+ * Finds a run to replay with opm_simulation_trace(): the first whose time to
+ * restore is that quantile of all runs (the nearest order statistic).
+ *
+ * Returns: the run's index
+ */
+guint
+opm_sim_result_typical_run (const OpmSimResult *result,
+                            double              quantile)
+{
+  g_autofree double *values = NULL;
+  guint n, k;
+  double target;
+
+  g_return_val_if_fail (result != NULL, 0);
+  g_return_val_if_fail (quantile >= 0 && quantile <= 1, 0);
+
+  n = result->per_run->len;
+  if (n == 0)
+    return 0;
+
+  values = g_new (double, n);
+  for (guint i = 0; i < n; i++)
+    values[i] = g_array_index (result->per_run, OpmSimRun, i).time_to_restore;
+  k = (guint) lround ((n - 1) * quantile);
+  select_kth (values, 0, n - 1, k);
+  target = values[k];
+
+  for (guint i = 0; i < n; i++)
+    if (g_array_index (result->per_run, OpmSimRun, i).time_to_restore == target)
+      return i;
+
+  g_return_val_if_reached (0);
+}
+
 /* }}} */
 /* {{{ OpmSimulation */
 

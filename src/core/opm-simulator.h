@@ -82,15 +82,15 @@ typedef struct
 /* One simulated incident (the CSV's row). */
 typedef struct
 {
-  double time_to_restore; /* minutes */
-  double loss;            /* money, over every affected service */
-  double waiting;         /* minutes */
-  double working;         /* minutes */
-  float  start;           /* minutes after Monday 00:00 */
-  guint  service;         /* index in the scenario's services */
-  guint  handoffs;
-  guint  priority;        /* 1–4 */
-  guint  callouts;        /* paid out-of-hours callouts */
+  double  time_to_restore; /* minutes */
+  double  loss;            /* money, over every affected service */
+  float   waiting;         /* minutes */
+  float   working;         /* minutes */
+  float   start;           /* minutes after Monday 00:00 */
+  guint   service;         /* index in the scenario's services */
+  guint16 handoffs;
+  guint8  priority;        /* 1–4 */
+  guint8  callouts;        /* paid out-of-hours callouts */
 } OpmSimRun;
 
 /* One service's share of the yearly loss, over every incident that touches
@@ -143,9 +143,11 @@ typedef struct
   double on_call_cost_per_year;
 } OpmSimDelta;
 
-void opm_sim_result_compare (const OpmSimResult *from,
-                             const OpmSimResult *to,
-                             OpmSimDelta        *delta);
+void  opm_sim_result_compare     (const OpmSimResult *from,
+                                  const OpmSimResult *to,
+                                  OpmSimDelta        *delta);
+guint opm_sim_result_typical_run (const OpmSimResult *result,
+                                  double              quantile);
 
 /* One step of a replayed incident. */
 typedef struct
