@@ -651,6 +651,24 @@ test_errors (void)
     g_assert_null (simulation);
     g_assert_error (error, OPM_MODEL_ERROR, OPM_MODEL_ERROR_INVALID_VALUE);
   }
+  /* A synchronous chain of 4,500 services: failures would reach over ten
+   * million services in all. Refused, not ground through. */
+  {
+    g_autoptr(GString) chain = g_string_new (NULL);
+    g_autoptr(OpmDocument) hostile = NULL;
+    g_autoptr(OpmSimulation) simulation = NULL;
+    g_autoptr(GError) error = NULL;
+
+    for (guint i = 0; i < 4500; i++)
+      g_string_append_printf (chain, "<service id=\"s%u\" name=\"S%u\"/>\n", i, i);
+    for (guint i = 1; i < 4500; i++)
+      g_string_append_printf (chain, "<dependency id=\"d%u\" from=\"s%u\" to=\"s%u\"/>\n", i, i, i - 1);
+    hostile = load_model (NULL, chain->str);
+    simulation = opm_simulation_new (opm_document_get_scenario (hostile, 0), NULL, NULL, &error);
+    g_assert_null (simulation);
+    g_assert_error (error, OPM_MODEL_ERROR, OPM_MODEL_ERROR_INVALID_VALUE);
+    g_assert_nonnull (strstr (error->message, "too deep"));
+  }
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(OpmSimulation) simulation = NULL;

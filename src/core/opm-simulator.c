@@ -58,6 +58,13 @@
 /* Impacts below this are not propagated further. */
 #define MIN_IMPACT 0.001
 
+/* Pairs of a failing service and a service it takes down, at the most over
+ * a scenario (16 bytes each), and steps to find them: a hostile document
+ * (a synchronous chain of thousands of services) is refused, not ground
+ * through. */
+#define MAX_AFFECTED 10000000
+#define MAX_PROPAGATION_STEPS 100000000
+
 /* z of the 90th percentile of the standard normal distribution */
 #define Z90 1.2815515655446004
 
@@ -742,7 +749,8 @@ plan_propagate (Plan         *plan,
                 guint        *stamp,
                 guint         mark,
                 GArray       *queue,
-                GArray       *affected)
+                GArray       *affected,
+                guint64      *steps)
 {
   SimService *sim = &plan->services[s];
   guint head = 0;
@@ -757,6 +765,7 @@ plan_propagate (Plan         *plan,
     {
       guint u = g_array_index (queue, guint, head++);
 
+      *steps += dep_first[u + 1] - dep_first[u];
       for (guint d = dep_first[u]; d < dep_first[u + 1]; d++)
         {
           guint v = dep_from[d];
@@ -893,9 +902,10 @@ plan_path (Plan          *plan,
 }
 
 static Plan *
-plan_new (OpmScenario   *scenario,
-          OpmParameters *parameters,
-          const char    *today)
+plan_new (OpmScenario    *scenario,
+          OpmParameters  *parameters,
+          const char     *today,
+          GError        **error)
 {
   GListModel *teams = opm_scenario_get_teams (scenario);
   GListModel *services = opm_scenario_get_services (scenario);
@@ -915,6 +925,7 @@ plan_new (OpmScenario   *scenario,
   g_autofree guint *stamp = g_new0 (guint, MAX (n_services, 1));
   g_autoptr(GArray) queue = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) affected = g_array_new (FALSE, FALSE, sizeof (Affected));
+  guint64 steps = 0;
   double band_low = param (parameters, OPM_PARAM_EXPOSURE_BAND_LOW);
   double band_medium = param (parameters, OPM_PARAM_EXPOSURE_BAND_MEDIUM);
   Plan *plan = g_new0 (Plan, 1);
@@ -986,7 +997,18 @@ plan_new (OpmScenario   *scenario,
   duties = plan_duties (scenario, team_index, service_index, n_services, &first_duty);
 
   for (guint s = 0; s < n_services; s++)
-    plan_propagate (plan, s, dep_first, dep_from, dep_factor, impact, stamp, 2 * s + 2, queue, affected);
+    {
+      plan_propagate (plan, s, dep_first, dep_from, dep_factor, impact, stamp, 2 * s + 2, queue, affected, &steps);
+      if (affected->len > MAX_AFFECTED || steps > MAX_PROPAGATION_STEPS)
+        {
+          g_set_error (error, OPM_MODEL_ERROR, OPM_MODEL_ERROR_INVALID_VALUE,
+                       _("The dependencies of the scenario “%s” are too deep or too dense to simulate: "
+                         "failures would reach more than %u services in all"),
+                       opm_scenario_get_name (scenario), MAX_AFFECTED);
+          plan_free (plan);
+          return NULL;
+        }
+    }
   plan->affected = (Affected *) g_array_steal (affected, NULL);
 
   for (guint s = 0; s < n_services; s++)
@@ -1784,7 +1806,9 @@ opm_simulation_new (OpmScenario          *scenario,
     }
 
   self = g_object_new (OPM_TYPE_SIMULATION, NULL);
-  self->plan = plan_new (scenario, parameters, today);
+  self->plan = plan_new (scenario, parameters, today, error);
+  if (self->plan == NULL)
+    return NULL;
   self->plan->seed = options->has_seed ? options->seed : (guint64) param (parameters, OPM_PARAM_SIMULATION_SEED);
   self->plan->start = options->start;
   self->plan->service = service;
