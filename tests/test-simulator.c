@@ -332,10 +332,12 @@ static void
 test_uncovered_priority (void)
 {
   g_autoptr(OpmDocument) covered =
-    load_model (NULL, BRIDGE ("sourcing=\"outsourced\"", "<contract priorities=\"p1 p2\" response-p2=\"60\" hours=\"24x7\"/>",
+    load_model (NULL, BRIDGE ("sourcing=\"outsourced\"",
+                              "<contract priorities=\"p1 p2\" response-p2=\"60\" hours=\"24x7\"/>",
                               ALL_RIGHTS));
   g_autoptr(OpmDocument) uncovered =
-    load_model (NULL, BRIDGE ("sourcing=\"outsourced\"", "<contract priorities=\"p1\" response-p2=\"60\" hours=\"24x7\"/>",
+    load_model (NULL, BRIDGE ("sourcing=\"outsourced\"",
+                              "<contract priorities=\"p1\" response-p2=\"60\" hours=\"24x7\"/>",
                               ALL_RIGHTS));
   guint handoffs = 0;
 
@@ -404,7 +406,8 @@ test_ended_team (void)
 {
   g_autoptr(OpmDocument) document =
     load_model (" code-fix-probability=\"1\"",
-                "<team id=\"ops\" name=\"Bridge\" kind=\"ops-bridge\" out-of-hours=\"shift-24x7\" rights=\"telemetry-read\"/>\n"
+                "<team id=\"ops\" name=\"Bridge\" kind=\"ops-bridge\" out-of-hours=\"shift-24x7\" "
+                "rights=\"telemetry-read\"/>\n"
                 "<team id=\"dev\" name=\"Dev\" kind=\"project-delivery\" lifecycle=\"project\" end-date=\"2025-06-30\" "
                 "rights=\"" ALL_RIGHTS "\"/>\n"
                 "<service id=\"svc\" name=\"Shop\" exposure-per-hour=\"100000\" telemetry=\"" FULL_TELEMETRY "\"/>\n"
@@ -428,7 +431,8 @@ load_dependants (const char *dependency_attributes,
                      "<team id=\"c\" name=\"Content Team\" out-of-hours=\"own-rota\" rota-size=\"4\" "
                      "on-call-pay=\"standby\" rights=\"" ALL_RIGHTS "\"/>\n"
                      "<service id=\"content\" name=\"Content\" exposure-per-hour=\"10000\" telemetry=\"%s\"/>\n"
-                     "<service id=\"checkout\" name=\"Checkout\" exposure-per-hour=\"300000\" availability-target=\"99.9\" "
+                     "<service id=\"checkout\" name=\"Checkout\" exposure-per-hour=\"300000\" "
+                     "availability-target=\"99.9\" "
                      "telemetry=\"" FULL_TELEMETRY "\"/>\n"
                      "<responsibility id=\"c1\" team=\"c\" service=\"content\" activity=\"build\"/>\n"
                      "<responsibility id=\"c2\" team=\"c\" service=\"content\" activity=\"operate-l1\"/>\n"
@@ -1058,7 +1062,8 @@ test_cli_errors (void)
     { { "--service", "Nothing" }, 1, "Nothing" },
   };
 
-  g_assert_true (g_file_set_contents (empty, "<opmodel format-version=\"1\"><scenario id=\"s\" name=\"Empty\"/></opmodel>",
+  g_assert_true (g_file_set_contents (empty,
+                                      "<opmodel format-version=\"1\"><scenario id=\"s\" name=\"Empty\"/></opmodel>",
                                       -1, NULL));
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

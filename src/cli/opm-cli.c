@@ -640,9 +640,10 @@ sim_args_entries (SimArgs      *args,
                   GOptionEntry *entries)
 {
   const GOptionEntry shared[N_SIM_ENTRIES] = {
-    { "runs", 0, 0, G_OPTION_ARG_INT64, &args->runs, N_("Incidents to simulate, 1–10000000 (default: the document’s)"),
-      "N" },
-    { "seed", 0, 0, G_OPTION_ARG_STRING, &args->seed, N_("Seed of the random numbers (default: the document’s)"), "S" },
+    { "runs", 0, 0, G_OPTION_ARG_INT64, &args->runs,
+      N_("Incidents to simulate, 1–10000000 (default: the document’s)"), "N" },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &args->seed,
+      N_("Seed of the random numbers (default: the document’s)"), "S" },
     { "threads", 0, 0, G_OPTION_ARG_INT64, &args->threads, N_("Threads, 1–256 (default: one per processor)"), "N" },
     { "service", 0, 0, G_OPTION_ARG_STRING, &args->service,
       N_("Start every incident in this service (name or id); default: drawn by incident rate"), "NAME" },
@@ -996,7 +997,8 @@ simulate_print_csv (const OpmSimResult *result,
 {
   GListModel *services = opm_scenario_get_services (scenario);
 
-  g_print ("run,service,start,priority,time_to_restore_minutes,handoffs,waiting_minutes,working_minutes,loss,callouts\n");
+  g_print ("run,service,start,priority,time_to_restore_minutes,handoffs,waiting_minutes,working_minutes,"
+           "loss,callouts\n");
   for (guint i = 0; i < result->per_run->len; i++)
     {
       const OpmSimRun *run = &g_array_index (result->per_run, OpmSimRun, i);
@@ -1046,7 +1048,8 @@ command_simulate (int    argc,
   g_autofree char *scenario_name = NULL;
   gint64 trace = -1;
   GOptionEntry entries[N_SIM_ENTRIES + 3] = {
-    { "scenario", 0, 0, G_OPTION_ARG_STRING, &scenario_name, N_("The scenario to simulate (default: the first)"), "NAME" },
+    { "scenario", 0, 0, G_OPTION_ARG_STRING, &scenario_name,
+      N_("The scenario to simulate (default: the first)"), "NAME" },
     { "trace", 0, 0, G_OPTION_ARG_INT64, &trace, N_("Also replay run N step by step (text format)"), "N" },
   };
   g_autoptr(GOptionContext) context = NULL;
