@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -31,11 +32,20 @@ static int command_generate (int argc, char **argv);
 static int command_export   (int argc, char **argv);
 static int command_thumbnail (int argc, char **argv);
 static int command_check    (int argc, char **argv);
+static int command_simulate (int argc, char **argv);
+static int command_compare  (int argc, char **argv);
 
 static const Command commands[] = {
   { "validate", N_("FILE…"), N_("Check documents and summarise what they hold"), command_validate },
   { "check", N_("FILE [--scenario NAME] [--format text|json]"),
     N_("Run the model checker over a scenario; exit status 3 when it finds an error"), command_check },
+  { "simulate", N_("FILE [--scenario NAME] [--runs N] [--seed S] [--threads N] [--service NAME] "
+                   "[--start \"Mon 08:00\"] [--format text|json|csv]"),
+    N_("Simulate incidents over a scenario: time to restore, handoffs, waiting and working time, loss"),
+    command_simulate },
+  { "compare", N_("FILE --from NAME --to NAME [--runs N] [--seed S] [--format text|json]"),
+    N_("Simulate two scenarios with the same random numbers and show what the second changes"),
+    command_compare },
   { "generate", N_("--teams N --services M [--seed S] -o OUT.opmodel"),
     N_("Write a synthetic organisation of the given size"), command_generate },
   { "export", N_("FILE -o OUT.svg|OUT.pdf|OUT.png|OUT.opmodel [--scenario NAME]"),
@@ -586,6 +596,626 @@ command_check (int    argc,
 
   return errors > 0 ? OPM_CLI_EXIT_FINDINGS : OPM_CLI_EXIT_OK;
 }
+
+/* {{{ simulate and compare */
+
+typedef enum
+{
+  SIM_FORMAT_TEXT,
+  SIM_FORMAT_JSON,
+  SIM_FORMAT_CSV,
+} SimFormat;
+
+/* The options simulate and compare share, as given on the command line. */
+typedef struct
+{
+  gint64  runs;
+  char   *seed;
+  gint64  threads;
+  char   *service;
+  char   *start;
+  char   *format;
+  char   *today;
+  GDate   date;
+} SimArgs;
+
+static void
+sim_args_clear (SimArgs *args)
+{
+  g_free (args->today);
+  g_free (args->seed);
+  g_free (args->service);
+  g_free (args->start);
+  g_free (args->format);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SimArgs, sim_args_clear)
+
+#define N_SIM_ENTRIES 7
+
+/* The options simulate and compare share, into @entries. */
+static void
+sim_args_entries (SimArgs      *args,
+                  gboolean      csv_allowed,
+                  GOptionEntry *entries)
+{
+  const GOptionEntry shared[N_SIM_ENTRIES] = {
+    { "runs", 0, 0, G_OPTION_ARG_INT64, &args->runs,
+      N_("Incidents to simulate, 1–10000000 (default: the document’s)"), "N" },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &args->seed,
+      N_("Seed of the random numbers (default: the document’s)"), "S" },
+    { "threads", 0, 0, G_OPTION_ARG_INT64, &args->threads, N_("Threads, 1–256 (default: one per processor)"), "N" },
+    { "service", 0, 0, G_OPTION_ARG_STRING, &args->service,
+      N_("Start every incident in this service (name or id); default: drawn by incident rate"), "NAME" },
+    { "start", 0, 0, G_OPTION_ARG_STRING, &args->start,
+      N_("Start every incident at this time of the week, e.g. \"Mon 08:00\"; default: drawn over the week"), "WHEN" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &args->format,
+      csv_allowed ? N_("Output format: text (default), json or csv (one row per run)")
+                  : N_("Output format: text (default) or json"), "FORMAT" },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &args->today,
+      N_("The date project teams are judged on, YYYY-MM-DD (default: today)"), "DATE" },
+  };
+
+  memcpy (entries, shared, sizeof shared);
+}
+
+/* Checks the shared options; on bad usage prints why and returns FALSE. */
+static gboolean
+sim_args_parse (const char    *command,
+                SimArgs       *args,
+                gboolean       csv_allowed,
+                OpmSimOptions *options,
+                SimFormat     *format,
+                int           *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  opm_sim_options_init (options);
+
+  if (args->runs != -1 && (args->runs < 1 || args->runs > 10000000))
+    {
+      *status = usage_error (command, _("--runs must be between 1 and 10000000"));
+      return FALSE;
+    }
+  if (args->runs != -1)
+    options->runs = (guint) args->runs;
+
+  if (args->seed != NULL)
+    {
+      guint64 seed;
+
+      if (!g_ascii_string_to_unsigned (args->seed, 10, 0, G_MAXUINT64, &seed, NULL))
+        {
+          *status = usage_error (command, _("--seed must be a whole number from 0 to %" G_GUINT64_FORMAT),
+                                 G_MAXUINT64);
+          return FALSE;
+        }
+      options->has_seed = TRUE;
+      options->seed = seed;
+    }
+
+  if (args->threads != -1 && (args->threads < 1 || args->threads > 256))
+    {
+      *status = usage_error (command, _("--threads must be between 1 and 256"));
+      return FALSE;
+    }
+  if (args->threads != -1)
+    options->threads = (guint) args->threads;
+
+  if (args->start != NULL && !opm_sim_parse_start (args->start, &options->start, &error))
+    {
+      *status = usage_error (command, "%s", error->message);
+      return FALSE;
+    }
+
+  if (args->today != NULL)
+    {
+      guint year = 0, month = 0, day = 0;
+      char tail;
+
+      if (sscanf (args->today, "%4u-%2u-%2u%c", &year, &month, &day, &tail) != 3 || strlen (args->today) != 10 ||
+          !g_date_valid_dmy (day, month, year))
+        {
+          *status = usage_error (command, _("--today must be a date written YYYY-MM-DD, not “%s”"), args->today);
+          return FALSE;
+        }
+      g_date_clear (&args->date, 1);
+      g_date_set_dmy (&args->date, day, month, year);
+      options->today = &args->date;
+    }
+
+  if (args->format == NULL || strcmp (args->format, "text") == 0)
+    *format = SIM_FORMAT_TEXT;
+  else if (strcmp (args->format, "json") == 0)
+    *format = SIM_FORMAT_JSON;
+  else if (csv_allowed && strcmp (args->format, "csv") == 0)
+    *format = SIM_FORMAT_CSV;
+  else
+    {
+      *status = csv_allowed ? usage_error (command, _("unknown format “%s”: use text, json or csv"), args->format)
+                            : usage_error (command, _("unknown format “%s”: use text or json"), args->format);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static OpmService *
+find_service (OpmScenario *scenario,
+              const char  *name_or_id)
+{
+  GListModel *services = opm_scenario_get_services (scenario);
+  guint n = g_list_model_get_n_items (services);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OpmService) service = g_list_model_get_item (services, i);
+
+      if (g_strcmp0 (opm_element_get_id (OPM_ELEMENT (service)), name_or_id) == 0 ||
+          g_strcmp0 (opm_service_get_name (service), name_or_id) == 0)
+        return service; /* the scenario holds it */
+    }
+
+  return NULL;
+}
+
+/* Simulates one scenario of the document; on failure prints why. */
+static OpmSimResult *
+simulate_scenario (const char     *path,
+                   OpmDocument    *document,
+                   OpmScenario    *scenario,
+                   OpmSimOptions  *options,
+                   const char     *service_name)
+{
+  g_autoptr(OpmSimulation) simulation = NULL;
+  g_autoptr(GError) error = NULL;
+  OpmSimResult *result;
+
+  options->service = NULL;
+  if (service_name != NULL)
+    {
+      options->service = find_service (scenario, service_name);
+      if (options->service == NULL)
+        {
+          g_printerr (_("%s: the scenario “%s” has no service “%s”\n"), path, opm_scenario_get_name (scenario),
+                      service_name);
+          return NULL;
+        }
+    }
+
+  simulation = opm_simulation_new (scenario, opm_document_get_parameters (document), options, &error);
+  if (simulation == NULL)
+    {
+      g_printerr ("%s: %s\n", path, error->message);
+      return NULL;
+    }
+
+  result = opm_simulation_run (simulation, NULL, &error);
+  if (result == NULL)
+    g_printerr ("%s: %s\n", path, error->message);
+
+  return result;
+}
+
+static OpmScenario *
+find_scenario (const char  *path,
+               OpmDocument *document,
+               const char  *name)
+{
+  OpmScenario *scenario = name != NULL ? opm_document_find_scenario (document, name)
+                                       : opm_document_get_scenario (document, 0);
+
+  if (scenario == NULL && name != NULL)
+    g_printerr (_("%s: there is no scenario “%s”\n"), path, name);
+  else if (scenario == NULL)
+    g_printerr (_("%s: the document has no scenario\n"), path);
+
+  return scenario;
+}
+
+/* Two decimals are plenty, and keep the JSON readable. */
+static double
+round2 (double value)
+{
+  return isfinite (value) ? round (value * 100) / 100 : 0;
+}
+
+static void
+json_member_double (JsonBuilder *builder,
+                    const char  *name,
+                    double       value)
+{
+  json_builder_set_member_name (builder, name);
+  if (isfinite (value))
+    json_builder_add_double_value (builder, round2 (value));
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+simulate_build_json (JsonBuilder        *builder,
+                     const OpmSimResult *result,
+                     int                 findings)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "scenario");
+  json_builder_add_string_value (builder, result->scenario);
+  json_builder_set_member_name (builder, "runs");
+  json_builder_add_int_value (builder, result->runs);
+  json_builder_set_member_name (builder, "seed");
+  json_builder_add_int_value (builder, (gint64) result->seed);
+
+  json_builder_set_member_name (builder, "time_to_restore_minutes");
+  json_builder_begin_object (builder);
+  json_member_double (builder, "p50", result->time_to_restore.p50);
+  json_member_double (builder, "p90", result->time_to_restore.p90);
+  json_member_double (builder, "p99", result->time_to_restore.p99);
+  json_member_double (builder, "mean", result->time_to_restore.mean);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "handoffs");
+  json_builder_begin_object (builder);
+  json_member_double (builder, "mean", result->handoffs.mean);
+  json_member_double (builder, "p90", result->handoffs.p90);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "loss");
+  json_builder_begin_object (builder);
+  json_member_double (builder, "p50", result->loss.p50);
+  json_member_double (builder, "mean", result->loss.mean);
+  json_member_double (builder, "per_year", result->loss_per_year);
+  json_builder_set_member_name (builder, "currency");
+  json_builder_add_string_value (builder, result->currency);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "stages");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < OPM_SIM_N_STAGES; i++)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, opm_sim_stage_get_nick (i));
+      json_member_double (builder, "waiting_minutes_mean", result->stages[i].waiting);
+      json_member_double (builder, "working_minutes_mean", result->stages[i].working);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "dora_band");
+  json_builder_add_string_value (builder, opm_dora_band_get_nick (result->dora_band));
+
+  json_member_double (builder, "incidents_per_year", result->incidents_per_year);
+  json_builder_set_member_name (builder, "on_call_cost");
+  json_builder_begin_object (builder);
+  json_member_double (builder, "standby_per_year", result->standby_cost_per_year);
+  json_member_double (builder, "callouts_per_year", result->callout_cost_per_year);
+  json_member_double (builder, "per_year", result->on_call_cost_per_year);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "services");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < result->services->len; i++)
+    {
+      const OpmSimServiceResult *entry = &g_array_index (result->services, OpmSimServiceResult, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "service");
+      json_builder_add_string_value (builder, opm_element_get_id (OPM_ELEMENT (entry->service)));
+      json_member_double (builder, "incidents_per_year", entry->incidents_per_year);
+      json_member_double (builder, "loss_per_year", entry->loss_per_year);
+      json_member_double (builder, "flpe", entry->flpe);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  if (findings >= 0)
+    {
+      json_builder_set_member_name (builder, "findings");
+      json_builder_add_int_value (builder, findings);
+    }
+
+  json_builder_end_object (builder);
+}
+
+static void
+print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+static char *
+format_money (const char *currency,
+              double      amount)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+  long long whole = llround (fabs (amount));
+
+  g_string_printf (digits, "%lld", whole);
+  for (int i = (int) digits->len - 3; i > 0; i -= 3)
+    g_string_insert_c (digits, i, ',');
+
+  return g_strdup_printf ("%s%s %s", amount < 0 ? "−" : "", currency[0] != '\0' ? currency : "", digits->str);
+}
+
+static char *
+format_minutes (double minutes)
+{
+  return opm_selector_format_duration (minutes / 60.0);
+}
+
+static void
+simulate_print_text (const OpmSimResult *result,
+                     OpmScenario        *scenario)
+{
+  g_autofree char *p50 = format_minutes (result->time_to_restore.p50);
+  g_autofree char *p90 = format_minutes (result->time_to_restore.p90);
+  g_autofree char *p99 = format_minutes (result->time_to_restore.p99);
+  g_autofree char *mean = format_minutes (result->time_to_restore.mean);
+  g_autofree char *loss_p50 = format_money (result->currency, result->loss.p50);
+  g_autofree char *loss_mean = format_money (result->currency, result->loss.mean);
+  g_autofree char *loss_year = format_money (result->currency, result->loss_per_year);
+  g_autofree char *on_call = format_money (result->currency, result->on_call_cost_per_year);
+  GListModel *services = opm_scenario_get_services (scenario);
+
+  g_print (_("%s: %u runs, seed %" G_GUINT64_FORMAT "\n"), result->scenario, result->runs, result->seed);
+  g_print (_("Time to restore: P50 %s, P90 %s, P99 %s, mean %s (DORA: %s)\n"), p50, p90, p99, mean,
+           opm_dora_band_get_label (result->dora_band));
+  g_print (_("Handoffs: mean %.1f, P90 %.0f\n"), result->handoffs.mean, result->handoffs.p90);
+  g_print (_("Loss per incident: P50 %s, mean %s; per year %s (%.1f incidents)\n"), loss_p50, loss_mean, loss_year,
+           result->incidents_per_year);
+  g_print (_("On-call cost per year: %s\n"), on_call);
+  g_print (_("Mean minutes per stage, waiting / working:\n"));
+  for (guint i = 0; i < OPM_SIM_N_STAGES; i++)
+    g_print ("  %-16s %8.1f / %.1f\n", opm_sim_stage_get_label (i), result->stages[i].waiting,
+             result->stages[i].working);
+  g_print (_("Loss per year and FLPE by service:\n"));
+  for (guint i = 0; i < result->services->len; i++)
+    {
+      const OpmSimServiceResult *entry = &g_array_index (result->services, OpmSimServiceResult, i);
+      g_autofree char *loss = format_money (result->currency, entry->loss_per_year);
+
+      if (entry->incidents_per_year <= 0)
+        continue;
+      if (isfinite (entry->flpe))
+        g_print ("  %s: %s, FLPE %.0f %%\n", opm_service_get_name (entry->service), loss, entry->flpe * 100);
+      else
+        g_print ("  %s: %s\n", opm_service_get_name (entry->service), loss);
+    }
+  (void) services;
+}
+
+static void
+simulate_print_csv (const OpmSimResult *result,
+                    OpmScenario        *scenario)
+{
+  GListModel *services = opm_scenario_get_services (scenario);
+
+  g_print ("run,service,start,priority,time_to_restore_minutes,handoffs,waiting_minutes,working_minutes,"
+           "loss,callouts\n");
+  for (guint i = 0; i < result->per_run->len; i++)
+    {
+      const OpmSimRun *run = &g_array_index (result->per_run, OpmSimRun, i);
+      g_autoptr(OpmService) service = g_list_model_get_item (services, run->service);
+      g_autofree char *start = opm_sim_format_start (run->start);
+
+      g_print ("%u,%s,%s,P%u,%.2f,%u,%.2f,%.2f,%.2f,%u\n", i, opm_element_get_id (OPM_ELEMENT (service)), start,
+               run->priority, run->time_to_restore, run->handoffs, run->waiting, run->working, run->loss,
+               run->callouts);
+    }
+}
+
+static void
+simulate_print_trace (OpmDocument   *document,
+                      OpmScenario   *scenario,
+                      OpmSimOptions *options,
+                      guint          run)
+{
+  g_autoptr(OpmSimulation) simulation = opm_simulation_new (scenario, opm_document_get_parameters (document),
+                                                            options, NULL);
+  g_autoptr(OpmSimTrace) trace = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *total = NULL;
+
+  g_return_if_fail (simulation != NULL);
+
+  trace = opm_simulation_trace (simulation, run);
+  start = opm_sim_format_start (trace->start);
+  total = format_minutes (trace->time_to_restore);
+  g_print (_("Run %u: P%u incident in %s at %s, restored after %s\n"), run, trace->priority,
+           opm_service_get_name (trace->service), start, total);
+  for (guint i = 0; i < trace->steps->len; i++)
+    {
+      const OpmSimStep *step = &g_array_index (trace->steps, OpmSimStep, i);
+      g_autofree char *when = opm_sim_format_start (step->time);
+
+      g_print ("  %s +%7.1f min  %-14s %-8s %s\n", when, step->duration, opm_sim_stage_get_label (step->stage),
+               step->waiting ? _("waiting") : _("working"), step->why);
+    }
+}
+
+static int
+command_simulate (int    argc,
+                  char **argv)
+{
+  g_auto(SimArgs) args = { -1, NULL, -1, NULL, NULL, NULL, NULL, { 0 } };
+  g_autofree char *scenario_name = NULL;
+  gint64 trace = -1;
+  GOptionEntry entries[N_SIM_ENTRIES + 3] = {
+    { "scenario", 0, 0, G_OPTION_ARG_STRING, &scenario_name,
+      N_("The scenario to simulate (default: the first)"), "NAME" },
+    { "trace", 0, 0, G_OPTION_ARG_INT64, &trace, N_("Also replay run N step by step (text format)"), "N" },
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(OpmDocument) document = NULL;
+  g_autoptr(OpmSimResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  OpmSimOptions options;
+  OpmScenario *scenario;
+  SimFormat format;
+  int status = OPM_CLI_EXIT_OK;
+
+  sim_args_entries (&args, TRUE, &entries[2]);
+  context = command_context ("simulate", entries);
+  if (!parse_options ("simulate", context, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return usage_error ("simulate", argc < 2 ? _("name the FILE to simulate") : _("name only one FILE"));
+  if (!sim_args_parse ("simulate", &args, TRUE, &options, &format, &status))
+    return status;
+  if (trace != -1 && (trace < 0 || (args.runs != -1 && trace >= args.runs) || trace > 9999999))
+    return usage_error ("simulate", _("--trace must name a run, from 0 to the number of runs − 1"));
+
+  document = opm_document_load (argv[1], &error);
+  if (document == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return OPM_CLI_EXIT_FAILED;
+    }
+
+  scenario = find_scenario (argv[1], document, scenario_name);
+  if (scenario == NULL)
+    return OPM_CLI_EXIT_FAILED;
+
+  result = simulate_scenario (argv[1], document, scenario, &options, args.service);
+  if (result == NULL)
+    return OPM_CLI_EXIT_FAILED;
+
+  switch (format)
+    {
+    case SIM_FORMAT_JSON:
+      {
+        g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+        simulate_build_json (builder, result, -1);
+        print_json (builder);
+      }
+      break;
+    case SIM_FORMAT_CSV:
+      simulate_print_csv (result, scenario);
+      break;
+    case SIM_FORMAT_TEXT:
+    default:
+      simulate_print_text (result, scenario);
+      if (trace >= 0 && trace < result->runs)
+        simulate_print_trace (document, scenario, &options, (guint) trace);
+      break;
+    }
+
+  return OPM_CLI_EXIT_OK;
+}
+
+static int
+command_compare (int    argc,
+                 char **argv)
+{
+  g_auto(SimArgs) args = { -1, NULL, -1, NULL, NULL, NULL, NULL, { 0 } };
+  g_autofree char *from_name = NULL;
+  g_autofree char *to_name = NULL;
+  GOptionEntry entries[N_SIM_ENTRIES + 3] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from_name, N_("The current scenario"), "NAME" },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to_name, N_("The target scenario"), "NAME" },
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(OpmDocument) document = NULL;
+  g_autoptr(OpmSimResult) from_result = NULL;
+  g_autoptr(OpmSimResult) to_result = NULL;
+  g_autoptr(GPtrArray) from_findings = NULL;
+  g_autoptr(GPtrArray) to_findings = NULL;
+  g_autoptr(GError) error = NULL;
+  OpmSimOptions options;
+  OpmScenario *from, *to;
+  OpmSimDelta delta;
+  SimFormat format;
+  int status = OPM_CLI_EXIT_OK;
+
+  sim_args_entries (&args, FALSE, &entries[2]);
+  context = command_context ("compare", entries);
+  if (!parse_options ("compare", context, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return usage_error ("compare", argc < 2 ? _("name the FILE to compare in") : _("name only one FILE"));
+  if (from_name == NULL || to_name == NULL)
+    return usage_error ("compare", _("--from and --to are required"));
+  if (!sim_args_parse ("compare", &args, FALSE, &options, &format, &status))
+    return status;
+
+  document = opm_document_load (argv[1], &error);
+  if (document == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return OPM_CLI_EXIT_FAILED;
+    }
+
+  from = find_scenario (argv[1], document, from_name);
+  to = from != NULL ? find_scenario (argv[1], document, to_name) : NULL;
+  if (from == NULL || to == NULL)
+    return OPM_CLI_EXIT_FAILED;
+
+  /* The same options and seed: both scenarios see the same random numbers. */
+  from_result = simulate_scenario (argv[1], document, from, &options, args.service);
+  if (from_result == NULL)
+    return OPM_CLI_EXIT_FAILED;
+  to_result = simulate_scenario (argv[1], document, to, &options, args.service);
+  if (to_result == NULL)
+    return OPM_CLI_EXIT_FAILED;
+
+  opm_sim_result_compare (from_result, to_result, &delta);
+  from_findings = opm_check_scenario (from, opm_document_get_parameters (document));
+  to_findings = opm_check_scenario (to, opm_document_get_parameters (document));
+
+  if (format == SIM_FORMAT_JSON)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "from");
+      simulate_build_json (builder, from_result, (int) from_findings->len);
+      json_builder_set_member_name (builder, "to");
+      simulate_build_json (builder, to_result, (int) to_findings->len);
+      json_builder_set_member_name (builder, "delta");
+      json_builder_begin_object (builder);
+      json_member_double (builder, "time_to_restore_p50_minutes", delta.time_to_restore_p50);
+      json_member_double (builder, "time_to_restore_p90_minutes", delta.time_to_restore_p90);
+      json_member_double (builder, "handoffs_mean", delta.handoffs_mean);
+      json_member_double (builder, "loss_per_year", delta.loss_per_year);
+      json_member_double (builder, "on_call_cost_per_year", delta.on_call_cost_per_year);
+      json_builder_set_member_name (builder, "findings");
+      json_builder_add_int_value (builder, (gint64) to_findings->len - (gint64) from_findings->len);
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+      print_json (builder);
+    }
+  else
+    {
+      g_autofree char *p50 = format_minutes (fabs (delta.time_to_restore_p50));
+      g_autofree char *p90 = format_minutes (fabs (delta.time_to_restore_p90));
+      g_autofree char *loss = format_money (to_result->currency, delta.loss_per_year);
+      g_autofree char *on_call = format_money (to_result->currency, delta.on_call_cost_per_year);
+
+      simulate_print_text (from_result, from);
+      g_print ("\n");
+      simulate_print_text (to_result, to);
+      g_print ("\n");
+      g_print (_("From %s to %s:\n"), from_result->scenario, to_result->scenario);
+      g_print (_("  Time to restore P50: %s%s\n"), delta.time_to_restore_p50 < 0 ? "−" : "+", p50);
+      g_print (_("  Time to restore P90: %s%s\n"), delta.time_to_restore_p90 < 0 ? "−" : "+", p90);
+      g_print (_("  Handoffs (mean): %+.1f\n"), delta.handoffs_mean);
+      g_print (_("  Loss per year: %s\n"), loss);
+      g_print (_("  On-call cost per year: %s\n"), on_call);
+      g_print (_("  Checker findings: %u → %u\n"), from_findings->len, to_findings->len);
+    }
+
+  return OPM_CLI_EXIT_OK;
+}
+
+/* }}} */
 
 static void
 print_help (FILE *stream)

@@ -189,6 +189,7 @@ static const UnitRow units[] = {
   { opm_parameters_get_type, "overnight-window-end", OPM_ATTRIBUTE_UNIT_TIME_OF_DAY, TRUE },
   { opm_parameters_get_type, "knowledge-factor", OPM_ATTRIBUTE_UNIT_FACTOR },
   { opm_parameters_get_type, "telemetry-factor", OPM_ATTRIBUTE_UNIT_FACTOR },
+  { opm_parameters_get_type, "contract-response-share", OPM_ATTRIBUTE_UNIT_PROBABILITY },
   { opm_parameters_get_type, "softened-impact", OPM_ATTRIBUTE_UNIT_PROBABILITY },
   { opm_parameters_get_type, "callout-cost", OPM_ATTRIBUTE_UNIT_MONEY },
   { opm_parameters_get_type, "standby-cost-per-week", OPM_ATTRIBUTE_UNIT_MONEY },

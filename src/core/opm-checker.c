@@ -25,13 +25,14 @@
 #include <glib/gi18n-lib.h>
 
 #include "opm-checker.h"
+#include "opm-checker-private.h"
 #include "opm-contract.h"
 #include "opm-dependency.h"
 #include "opm-document.h"
 #include "opm-responsibility.h"
 #include "opm-selector.h"
 
-#define BIT(activity) (1u << (activity))
+#define BIT(activity) OPM_DUTY_BIT (activity)
 
 /* Duties that run a service: a team holding one of these for a service it
  * does not build is on the other side of a divide. */
@@ -465,12 +466,7 @@ divide_label (guint builder_activities,
 }
 
 /* One team's duties for one service. */
-typedef struct
-{
-  OpmTeam *team;
-  guint    team_index;
-  guint    activities;
-} Duty;
+typedef OpmDuty Duty;
 
 static OpmRestorePath *
 restore_path_new_empty (void)
@@ -484,17 +480,9 @@ restore_path_new_empty (void)
   return path;
 }
 
-/* A restore path while it is worked out: at most L1, L2, L3 and a builder. */
-#define MAX_PATH 4
+#define MAX_PATH OPM_PATH_MAX
 
-typedef struct
-{
-  OpmTeam     *teams[MAX_PATH];
-  OpmActivity  duties[MAX_PATH];
-  guint        len;
-  int          fixer;
-  guint        handoffs;
-} Path;
+typedef OpmPathSteps Path;
 
 static gboolean
 path_holds (const Path *path,
@@ -517,11 +505,11 @@ path_append (Path        *path,
   path->len++;
 }
 
-/* The restore path over the duties of one service. */
-static void
-compute_path (const Duty *duties,
-              guint       n_duties,
-              Path       *path)
+/* The restore path over the duties of one service (also the simulator's). */
+void
+_opm_restore_path_compute (const OpmDuty *duties,
+                           guint          n_duties,
+                           OpmPathSteps  *path)
 {
   static const OpmActivity levels[] = {
     OPM_ACTIVITY_OPERATE_L1, OPM_ACTIVITY_SUPPORT_L2, OPM_ACTIVITY_SUPPORT_L3,
@@ -572,7 +560,7 @@ restore_path_for_duties (const Duty *duties,
   OpmRestorePath *path = restore_path_new_empty ();
   Path computed;
 
-  compute_path (duties, n_duties, &computed);
+  _opm_restore_path_compute (duties, n_duties, &computed);
   for (guint i = 0; i < computed.len; i++)
     {
       g_ptr_array_add (path->teams, g_object_ref (computed.teams[i]));
@@ -1691,7 +1679,7 @@ check_restore_path (Check       *check,
   if (info->n_duties == 0)
     return;
 
-  compute_path (&check->duties[info->first_duty], info->n_duties, &path);
+  _opm_restore_path_compute (&check->duties[info->first_duty], info->n_duties, &path);
   if (path.len == 0 || (path.fixer >= 0 && path.handoffs <= limit))
     return;
 

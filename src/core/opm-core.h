@@ -33,5 +33,6 @@
 #include "opm-scenario.h"
 #include "opm-selector.h"
 #include "opm-service.h"
+#include "opm-simulator.h"
 #include "opm-team.h"
 #include "opm-templates.h"
