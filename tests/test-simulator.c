@@ -257,6 +257,20 @@ test_names (void)
     }
   g_assert_cmpstr (opm_sim_stage_get_nick (OPM_SIM_STAGE_ESCALATE), ==, "escalate");
 
+  {
+    const struct { const char *currency; double amount; const char *text; } money[] = {
+      { "$", 1500000, "$ 1,500,000" }, { "EUR", -2300.4, "−EUR 2,300" }, { "$", 999.5, "$ 1,000" },
+      { "", 12345, "12,345" }, { "$", -0.2, "$ 0" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (money); i++)
+      {
+        g_autofree char *text = opm_sim_format_money (money[i].currency, money[i].amount);
+
+        g_assert_cmpstr (text, ==, money[i].text);
+      }
+  }
+
   /* The new parameters are assumptions with defaults, like the others. */
   g_assert_true (opm_parameters_is_assumption (OPM_PARAM_CONTRACT_RESPONSE_SHARE));
   g_assert_true (opm_parameters_is_assumption (OPM_PARAM_BACKLOG_MEDIAN));
@@ -355,6 +369,67 @@ test_uncovered_priority (void)
                                 "<contract priorities=\"p1 p2\" response-p2=\"60\"/>", ALL_RIGHTS));
 
     g_assert_cmpfloat (restore_minutes (weekdays, "svc", "Sat 10:00", NULL), ==, 47 * 60 + 60 + 15 + 15 + 20 + 15 + 10);
+  }
+}
+
+/* Every incident at a priority chosen for the run, not by the loss at stake. */
+static void
+test_priority_override (void)
+{
+  g_autoptr(OpmDocument) document =
+    load_model (NULL, BRIDGE ("sourcing=\"outsourced\"",
+                              "<contract priorities=\"p1 p2\" response-p2=\"60\" hours=\"24x7\"/>",
+                              ALL_RIGHTS));
+  OpmScenario *scenario = opm_document_get_scenario (document, 0);
+  OpmSimOptions options;
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, 15, 1, 2026);
+  for (guint priority = 0; priority <= 4; priority++)
+    {
+      g_autoptr(OpmSimulation) simulation = NULL;
+      g_autoptr(OpmSimResult) result = NULL;
+      g_autoptr(OpmSimTrace) trace = NULL;
+      g_autoptr(GError) error = NULL;
+      const OpmSimRun *run;
+
+      opm_sim_options_init (&options);
+      g_assert_cmpuint (options.priority, ==, 0);
+      options.runs = 4;
+      options.threads = 1;
+      options.today = &today;
+      options.priority = priority;
+      options.service = service_of (document, "svc");
+      g_assert_true (opm_sim_parse_start ("Mon 10:00", &options.start, NULL));
+      simulation = opm_simulation_new (scenario, opm_document_get_parameters (document), &options, &error);
+      g_assert_no_error (error);
+      result = opm_simulation_run (simulation, NULL, &error);
+      g_assert_no_error (error);
+      run = &g_array_index (result->per_run, OpmSimRun, 0);
+
+      /* 0: P2 by its exposure, as without the option; P3 and P4 are not
+       * in the contract and wait on the backlog. */
+      g_assert_cmpuint (run->priority, ==, priority == 0 ? 2 : priority);
+      if (priority <= 2)
+        g_assert_cmpfloat (run->time_to_restore, ==, 2 + (priority == 1 ? 15 : 60) + 15 + 15 + 20 + 15 + 10);
+      else
+        g_assert_cmpfloat (run->time_to_restore, ==, 2 + 2880 + 15 + 15 + 20 + 15 + 10);
+
+      trace = opm_simulation_trace (simulation, 0);
+      g_assert_cmpuint (trace->priority, ==, run->priority);
+      g_assert_cmpfloat (trace->time_to_restore, ==, run->time_to_restore);
+    }
+
+  {
+    g_autoptr(OpmSimulation) simulation = NULL;
+    g_autoptr(GError) error = NULL;
+
+    opm_sim_options_init (&options);
+    options.priority = 5;
+    simulation = opm_simulation_new (scenario, NULL, &options, &error);
+    g_assert_null (simulation);
+    g_assert_error (error, OPM_MODEL_ERROR, OPM_MODEL_ERROR_INVALID_VALUE);
   }
 }
 
@@ -477,6 +552,33 @@ test_propagation (void)
     g_assert_cmpfloat (checkout->loss_per_year, ==, 4 * hours * 300000);
     g_assert_cmpfloat (checkout->flpe, ==,
                        opm_selector_flpe (300000, OPM_AVAILABILITY_99_9, 4 * hours * 300000, 365.0 / 7));
+
+    /* A replay names what goes down with it: Content first, then Checkout
+     * and Shop, all down. */
+    {
+      g_autoptr(OpmSimulation) simulation = NULL;
+      g_autoptr(OpmSimTrace) trace = NULL;
+      g_autoptr(OpmSimTrace) copy = NULL;
+      OpmSimOptions options;
+      const char *ids[] = { "content", "checkout", "svc" };
+
+      opm_sim_options_init (&options);
+      options.runs = 1;
+      options.service = service_of (document, "content");
+      simulation = opm_simulation_new (opm_document_get_scenario (document, 0), NULL, &options, NULL);
+      trace = opm_simulation_trace (simulation, 0);
+      copy = opm_sim_trace_copy (trace);
+      g_assert_cmpuint (trace->affected->len, ==, 3);
+      g_assert_cmpuint (copy->affected->len, ==, 3);
+      for (guint i = 0; i < 3; i++)
+        {
+          const OpmSimAffected *entry = &g_array_index (trace->affected, OpmSimAffected, i);
+
+          g_assert_cmpstr (opm_element_get_id (OPM_ELEMENT (entry->service)), ==, ids[i]);
+          g_assert_cmpfloat (entry->impact, ==, 1.0);
+          g_assert_true (g_array_index (copy->affected, OpmSimAffected, i).service == entry->service);
+        }
+    }
   }
 
   /* Asynchronous: nothing else goes down. */
@@ -1134,6 +1236,7 @@ main (int   argc,
   g_test_add_func ("/simulator/baseline", test_baseline);
   g_test_add_func ("/simulator/out-of-hours", test_out_of_hours);
   g_test_add_func ("/simulator/uncovered-priority", test_uncovered_priority);
+  g_test_add_func ("/simulator/priority-override", test_priority_override);
   g_test_add_func ("/simulator/bounce-back", test_bounce_back);
   g_test_add_func ("/simulator/rights-gap", test_rights_gap);
   g_test_add_func ("/simulator/ended-team", test_ended_team);

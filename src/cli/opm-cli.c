@@ -931,20 +931,6 @@ print_json (JsonBuilder *builder)
 }
 
 static char *
-format_money (const char *currency,
-              double      amount)
-{
-  g_autoptr(GString) digits = g_string_new (NULL);
-  long long whole = llround (fabs (amount));
-
-  g_string_printf (digits, "%lld", whole);
-  for (int i = (int) digits->len - 3; i > 0; i -= 3)
-    g_string_insert_c (digits, i, ',');
-
-  return g_strdup_printf ("%s%s %s", amount < 0 ? "−" : "", currency[0] != '\0' ? currency : "", digits->str);
-}
-
-static char *
 format_minutes (double minutes)
 {
   return opm_selector_format_duration (minutes / 60.0);
@@ -958,10 +944,10 @@ simulate_print_text (const OpmSimResult *result,
   g_autofree char *p90 = format_minutes (result->time_to_restore.p90);
   g_autofree char *p99 = format_minutes (result->time_to_restore.p99);
   g_autofree char *mean = format_minutes (result->time_to_restore.mean);
-  g_autofree char *loss_p50 = format_money (result->currency, result->loss.p50);
-  g_autofree char *loss_mean = format_money (result->currency, result->loss.mean);
-  g_autofree char *loss_year = format_money (result->currency, result->loss_per_year);
-  g_autofree char *on_call = format_money (result->currency, result->on_call_cost_per_year);
+  g_autofree char *loss_p50 = opm_sim_format_money (result->currency, result->loss.p50);
+  g_autofree char *loss_mean = opm_sim_format_money (result->currency, result->loss.mean);
+  g_autofree char *loss_year = opm_sim_format_money (result->currency, result->loss_per_year);
+  g_autofree char *on_call = opm_sim_format_money (result->currency, result->on_call_cost_per_year);
   GListModel *services = opm_scenario_get_services (scenario);
 
   g_print (_("%s: %u runs, seed %" G_GUINT64_FORMAT "\n"), result->scenario, result->runs, result->seed);
@@ -979,7 +965,7 @@ simulate_print_text (const OpmSimResult *result,
   for (guint i = 0; i < result->services->len; i++)
     {
       const OpmSimServiceResult *entry = &g_array_index (result->services, OpmSimServiceResult, i);
-      g_autofree char *loss = format_money (result->currency, entry->loss_per_year);
+      g_autofree char *loss = opm_sim_format_money (result->currency, entry->loss_per_year);
 
       if (entry->incidents_per_year <= 0)
         continue;
@@ -1196,8 +1182,8 @@ command_compare (int    argc,
     {
       g_autofree char *p50 = format_minutes (fabs (delta.time_to_restore_p50));
       g_autofree char *p90 = format_minutes (fabs (delta.time_to_restore_p90));
-      g_autofree char *loss = format_money (to_result->currency, delta.loss_per_year);
-      g_autofree char *on_call = format_money (to_result->currency, delta.on_call_cost_per_year);
+      g_autofree char *loss = opm_sim_format_money (to_result->currency, delta.loss_per_year);
+      g_autofree char *on_call = opm_sim_format_money (to_result->currency, delta.on_call_cost_per_year);
 
       simulate_print_text (from_result, from);
       g_print ("\n");

@@ -249,6 +249,30 @@ opm_sim_format_start (double minutes)
   return g_strdup_printf ("%s %02ld:%02ld", days[in_week / 1440], (in_week % 1440) / 60, in_week % 60);
 }
 
+/**
+ * opm_sim_format_money:
+ * @currency: the document's currency, e.g. "$" or "EUR"; may be empty
+ * @amount: an amount, rounded to a whole unit
+ *
+ * Returns: (transfer full): e.g. "$ 1,500,000" or "−EUR 2,300"
+ */
+char *
+opm_sim_format_money (const char *currency,
+                      double      amount)
+{
+  g_autoptr(GString) digits = g_string_new (NULL);
+  long long whole = llround (fabs (amount));
+
+  g_return_val_if_fail (currency != NULL, NULL);
+
+  g_string_printf (digits, "%lld", whole);
+  for (int i = (int) digits->len - 3; i > 0; i -= 3)
+    g_string_insert_c (digits, i, ',');
+
+  return g_strdup_printf ("%s%s%s%s", amount < 0 && whole > 0 ? "−" : "", currency, currency[0] != '\0' ? " " : "",
+                          digits->str);
+}
+
 /* }}} */
 /* {{{ Random numbers */
 
@@ -528,6 +552,7 @@ typedef struct
   guint64     seed;
   int         start;           /* -1: drawn */
   int         service;         /* -1: drawn */
+  guint       priority;        /* 0: the service's own */
 } Plan;
 
 static void
@@ -1462,7 +1487,7 @@ simulate_run (const Plan *plan,
   start = plan->start >= 0 ? plan->start : floor (rng_uniform (&walk.streams[STREAM_START]) * MINUTES_PER_WEEK);
 
   walk.service = &plan->services[s];
-  walk.priority = walk.service->priority;
+  walk.priority = plan->priority > 0 ? plan->priority : walk.service->priority;
   walk.t = start;
   walk_incident (&walk);
 
@@ -1786,6 +1811,13 @@ opm_simulation_new (OpmScenario          *scenario,
       return NULL;
     }
 
+  if (options->priority > 4)
+    {
+      g_set_error (error, OPM_MODEL_ERROR, OPM_MODEL_ERROR_INVALID_VALUE,
+                   _("The priority must be P1 to P4, or 0 to set it by the loss at stake"));
+      return NULL;
+    }
+
   runs = options->runs > 0 ? options->runs : param (parameters, OPM_PARAM_SIMULATION_RUNS);
   if (!(runs >= 1 && runs <= 10000000))
     {
@@ -1812,6 +1844,7 @@ opm_simulation_new (OpmScenario          *scenario,
   self->plan->seed = options->has_seed ? options->seed : (guint64) param (parameters, OPM_PARAM_SIMULATION_SEED);
   self->plan->start = options->start;
   self->plan->service = service;
+  self->plan->priority = options->priority;
   self->runs = (guint) runs;
   self->threads = options->threads > 0 ? MIN (options->threads, 256) : MAX (g_get_num_processors (), 1);
   self->scenario_name = g_strdup (opm_scenario_get_name (scenario));
@@ -2131,6 +2164,14 @@ step_clear (gpointer data)
   g_clear_pointer (&step->why, g_free);
 }
 
+static void
+affected_clear (gpointer data)
+{
+  OpmSimAffected *entry = data;
+
+  g_clear_object (&entry->service);
+}
+
 static OpmSimTrace *
 trace_new (void)
 {
@@ -2138,6 +2179,8 @@ trace_new (void)
 
   trace->steps = g_array_new (FALSE, TRUE, sizeof (OpmSimStep));
   g_array_set_clear_func (trace->steps, step_clear);
+  trace->affected = g_array_new (FALSE, TRUE, sizeof (OpmSimAffected));
+  g_array_set_clear_func (trace->affected, affected_clear);
 
   return trace;
 }
@@ -2166,6 +2209,13 @@ opm_sim_trace_copy (const OpmSimTrace *trace)
       step.why = g_strdup (step.why);
       g_array_append_val (copy->steps, step);
     }
+  for (guint i = 0; i < trace->affected->len; i++)
+    {
+      OpmSimAffected entry = g_array_index (trace->affected, OpmSimAffected, i);
+
+      g_object_ref (entry.service);
+      g_array_append_val (copy->affected, entry);
+    }
 
   return copy;
 }
@@ -2178,6 +2228,7 @@ opm_sim_trace_free (OpmSimTrace *trace)
 
   g_clear_object (&trace->service);
   g_clear_pointer (&trace->steps, g_array_unref);
+  g_clear_pointer (&trace->affected, g_array_unref);
   g_free (trace);
 }
 
@@ -2215,6 +2266,18 @@ opm_simulation_trace (OpmSimulation *self,
     }
 
   trace->service = g_object_ref (self->plan->services[outcome.service].object);
+  {
+    const SimService *failing = &self->plan->services[outcome.service];
+
+    /* Its own entry comes first: it is reached first, at impact 1. */
+    for (guint a = failing->first_affected; a < failing->first_affected + failing->n_affected; a++)
+      {
+        const Affected *reached = &self->plan->affected[a];
+        OpmSimAffected entry = { g_object_ref (self->plan->services[reached->service].object), reached->impact };
+
+        g_array_append_val (trace->affected, entry);
+      }
+  }
   trace->run = run;
   trace->start = outcome.start;
   trace->priority = outcome.priority;

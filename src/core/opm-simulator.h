@@ -55,6 +55,7 @@ typedef struct
   OpmService *service;  /* NULL: each incident in a service drawn by incident rate */
   int         start;    /* minutes after Monday 00:00 (0–10079); -1: drawn uniformly over the week */
   GDate      *today;    /* when project teams count as ended; NULL: today */
+  guint       priority; /* 1–4: every incident at this priority; 0: set by the loss at stake (DESIGN §4) */
 } OpmSimOptions;
 
 void      opm_sim_options_init  (OpmSimOptions *options);
@@ -62,6 +63,8 @@ gboolean  opm_sim_parse_start   (const char    *text,
                                  int           *minutes,
                                  GError       **error);
 char     *opm_sim_format_start  (double         minutes);
+char     *opm_sim_format_money  (const char    *currency,
+                                 double         amount);
 
 /* A distribution summarised, percentiles first. */
 typedef struct
@@ -160,6 +163,13 @@ typedef struct
   char        *why;
 } OpmSimStep;
 
+/* A service an incident takes down, and how badly. */
+typedef struct
+{
+  OpmService *service;   /* a reference */
+  double      impact;    /* 1: down; less: degraded, the share of its exposure lost */
+} OpmSimAffected;
+
 /* A single incident replayed step by step. */
 typedef struct
 {
@@ -171,6 +181,7 @@ typedef struct
   guint       handoffs;
   double      loss;
   GArray     *steps;     /* OpmSimStep */
+  GArray     *affected;  /* OpmSimAffected: the failing service first, then what goes down with it */
 } OpmSimTrace;
 
 #define OPM_TYPE_SIM_TRACE (opm_sim_trace_get_type ())
