@@ -216,6 +216,77 @@ test_overlays (void)
   }
 }
 
+/* A replayed incident: the failing service, what goes down with it, the way
+ * it took and who holds it now. */
+static void
+test_incident_overlay (void)
+{
+  OpmTeam *team;
+  OpmService *web, *db;
+  g_autoptr(OpmDocument) document = small_document (&team, &web, &db);
+  OpmScenario *scenario = opm_document_get_scenario (document, 0);
+  g_autoptr(OpmPainter) painter = opm_painter_new (scenario);
+  g_autoptr(OpmTeam) ops = g_list_model_get_item (opm_scenario_get_teams (scenario), 1);
+  g_autoptr(GPtrArray) affected = g_ptr_array_new ();
+  g_autoptr(GPtrArray) route = g_ptr_array_new ();
+  g_autoptr(GPtrArray) legs = g_ptr_array_new ();
+  const double impacts[] = { 1.0, 0.3 };
+  g_autofree char *plain = render_svg (painter, TRUE);
+  g_autofree char *marked = NULL;
+  OpmIncidentView view = { 0 };
+
+  g_assert_null (opm_painter_get_incident_holder (painter));
+
+  g_ptr_array_add (affected, db);
+  g_ptr_array_add (affected, web);
+  g_ptr_array_add (route, db);
+  g_ptr_array_add (route, ops);
+  g_ptr_array_add (route, team);
+  g_ptr_array_add (legs, "10 min");
+  g_ptr_array_add (legs, "25 min");
+  view.service = db;
+  view.affected = affected;
+  view.impacts = impacts;
+  view.route = route;
+  view.legs = legs;
+  view.clock = "Mon 08:35 · +35 min";
+  view.note = "Queue and context transfer to Web Delivery";
+  view.waiting = TRUE;
+  opm_painter_set_incident (painter, &view);
+
+  /* The painter keeps its own copy. */
+  g_ptr_array_set_size (route, 1);
+  g_assert_true (opm_painter_get_incident_holder (painter) == OPM_ELEMENT (team));
+  g_assert_cmpstr (opm_painter_get_incident_clock (painter), ==, "Mon 08:35 · +35 min");
+  g_assert_cmpuint (opm_painter_get_incident_route_length (painter), ==, 2);
+
+  marked = render_svg (painter, TRUE);
+  g_assert_nonnull (strstr (marked, "<g class=\"opm-incident\">"));
+  g_assert_nonnull (strstr (marked, ">Mon 08:35 · +35 min</text>"));
+  g_assert_nonnull (strstr (marked, ">25 min</text>"));
+  g_assert_nonnull (strstr (marked, ">Degraded · 30 %</text>"));
+  g_assert_nonnull (strstr (marked, ">Incident</text>"));
+
+  /* Nobody on the route yet: the service holds it. */
+  view.route = NULL;
+  view.legs = NULL;
+  opm_painter_set_incident (painter, &view);
+  g_assert_true (opm_painter_get_incident_holder (painter) == OPM_ELEMENT (db));
+  g_assert_cmpuint (opm_painter_get_incident_route_length (painter), ==, 0);
+
+  opm_painter_set_incident (painter, NULL);
+  g_assert_null (opm_painter_get_incident_holder (painter));
+  {
+    g_autofree char *cleared = render_svg (painter, TRUE);
+    g_assert_cmpstr (cleared, ==, plain);
+  }
+
+  /* Cleared with the other overlays too. */
+  opm_painter_set_incident (painter, &view);
+  opm_painter_clear_overlays (painter);
+  g_assert_null (opm_painter_get_incident_holder (painter));
+}
+
 static void
 test_damage (void)
 {
@@ -312,6 +383,7 @@ main (int   argc,
   g_test_add_func ("/painter/lines-found-along-their-length", test_lines_found_along_their_length);
   g_test_add_func ("/painter/svg-is-semantic", test_svg_is_semantic);
   g_test_add_func ("/painter/overlays", test_overlays);
+  g_test_add_func ("/painter/incident-overlay", test_incident_overlay);
   g_test_add_func ("/painter/damage", test_damage);
   g_test_add_func ("/painter/level-of-detail", test_level_of_detail);
 

@@ -143,6 +143,15 @@ typedef struct
 
 #define CELL_GRID_MAX_DENSE (1 << 18)
 
+/* The incident replayed: drawn above everything else (the end of the file). */
+typedef struct _Incident Incident;
+
+static void incident_free (Incident *incident);
+static void draw_incident (OpmPainter    *self,
+                           OpmRenderer   *r,
+                           const Palette *p,
+                           double         scale);
+
 struct _OpmPainter
 {
   GObject      parent_instance;
@@ -179,6 +188,7 @@ struct _OpmPainter
   GPtrArray   *path;         /* the restore path shown: the service, then its teams */
   guint        path_handoffs;
   int          path_fixer;   /* index in @path of the team that can fix, or -1 */
+  Incident    *incident;     /* nullable */
 };
 
 G_DEFINE_FINAL_TYPE (OpmPainter, opm_painter, G_TYPE_OBJECT)
@@ -2555,6 +2565,8 @@ draw_overlays (OpmPainter    *self,
       style.crisp = TRUE;
       opm_renderer_draw_path (r, g_ptr_array_index (dots, c), &style);
     }
+
+  draw_incident (self, r, p, scale);
 }
 
 /* GObject */
@@ -2600,6 +2612,7 @@ opm_painter_finalize (GObject *object)
   g_clear_pointer (&self->badges, g_hash_table_unref);
   g_clear_pointer (&self->divides, g_ptr_array_unref);
   g_clear_pointer (&self->path, g_ptr_array_unref);
+  g_clear_pointer (&self->incident, incident_free);
   g_clear_pointer (&self->excluded, g_hash_table_unref);
   g_clear_pointer (&self->node_grid, cell_grid_free);
   g_clear_pointer (&self->damage, g_array_unref);
@@ -3437,6 +3450,7 @@ opm_painter_clear_overlays (OpmPainter *self)
   g_hash_table_remove_all (self->badges);
   g_ptr_array_set_size (self->divides, 0);
   g_ptr_array_set_size (self->path, 0);
+  g_clear_pointer (&self->incident, incident_free);
   self->hover = NULL;
 }
 
@@ -3624,4 +3638,258 @@ opm_painter_show_findings (OpmPainter *self,
       g_snprintf (text, sizeof text, "%u", badge->count);
       opm_painter_set_badge (self, key, text, &colour);
     }
+}
+
+/* The incident replayed */
+
+struct _Incident
+{
+  OpmElement *service;
+  GPtrArray  *affected;  /* OpmElement, the failing service left out */
+  GArray     *impacts;   /* double, one per affected */
+  GPtrArray  *route;     /* OpmElement */
+  GPtrArray  *legs;      /* char *, route->len - 1 */
+  char       *clock;
+  char       *note;
+  gboolean    waiting;
+};
+
+static void
+incident_free (Incident *incident)
+{
+  g_clear_object (&incident->service);
+  g_ptr_array_unref (incident->affected);
+  g_array_unref (incident->impacts);
+  g_ptr_array_unref (incident->route);
+  g_ptr_array_unref (incident->legs);
+  g_free (incident->clock);
+  g_free (incident->note);
+  g_free (incident);
+}
+
+/**
+ * opm_painter_set_incident:
+ * @incident: (nullable): the incident to show, or %NULL to show none
+ *
+ * Shows an incident replayed step by step: the failing service washed red,
+ * what goes down with it outlined, the way it took from team to team with
+ * how long each move took, and a token on whoever holds it now, with the
+ * clock and what happens.
+ */
+void
+opm_painter_set_incident (OpmPainter            *self,
+                          const OpmIncidentView *incident)
+{
+  Incident *copy;
+
+  g_return_if_fail (OPM_IS_PAINTER (self));
+  g_return_if_fail (incident == NULL || OPM_IS_SERVICE (incident->service));
+
+  g_clear_pointer (&self->incident, incident_free);
+  if (incident == NULL)
+    return;
+
+  copy = g_new0 (Incident, 1);
+  copy->service = g_object_ref (OPM_ELEMENT (incident->service));
+  copy->affected = g_ptr_array_new_with_free_func (g_object_unref);
+  copy->impacts = g_array_new (FALSE, FALSE, sizeof (double));
+  copy->route = g_ptr_array_new_with_free_func (g_object_unref);
+  copy->legs = g_ptr_array_new_with_free_func (g_free);
+  copy->clock = g_strdup (incident->clock);
+  copy->note = g_strdup (incident->note);
+  copy->waiting = incident->waiting;
+
+  for (guint i = 0; incident->affected != NULL && i < incident->affected->len; i++)
+    {
+      double impact = incident->impacts != NULL ? incident->impacts[i] : 1.0;
+
+      if (g_ptr_array_index (incident->affected, i) == (gpointer) incident->service)
+        continue;
+      g_ptr_array_add (copy->affected, g_object_ref (g_ptr_array_index (incident->affected, i)));
+      g_array_append_val (copy->impacts, impact);
+    }
+
+  for (guint i = 0; incident->route != NULL && i < incident->route->len; i++)
+    {
+      g_ptr_array_add (copy->route, g_object_ref (g_ptr_array_index (incident->route, i)));
+      if (i > 0)
+        g_ptr_array_add (copy->legs, g_strdup (incident->legs != NULL ? g_ptr_array_index (incident->legs, i - 1)
+                                                                      : NULL));
+    }
+
+  self->incident = copy;
+}
+
+/**
+ * opm_painter_get_incident_holder:
+ *
+ * Returns: (nullable) (transfer none): who holds the incident shown: the
+ *   last of its route, else the failing service
+ */
+OpmElement *
+opm_painter_get_incident_holder (OpmPainter *self)
+{
+  g_return_val_if_fail (OPM_IS_PAINTER (self), NULL);
+
+  if (self->incident == NULL)
+    return NULL;
+  if (self->incident->route->len > 0)
+    return g_ptr_array_index (self->incident->route, self->incident->route->len - 1);
+  return self->incident->service;
+}
+
+/**
+ * opm_painter_get_incident_clock:
+ *
+ * Returns: (nullable): the clock on the incident's token
+ */
+const char *
+opm_painter_get_incident_clock (OpmPainter *self)
+{
+  g_return_val_if_fail (OPM_IS_PAINTER (self), NULL);
+
+  return self->incident != NULL ? self->incident->clock : NULL;
+}
+
+/**
+ * opm_painter_get_incident_route_length:
+ *
+ * Returns: how many moves from one holder to the next are drawn
+ */
+guint
+opm_painter_get_incident_route_length (OpmPainter *self)
+{
+  g_return_val_if_fail (OPM_IS_PAINTER (self), 0);
+
+  return self->incident != NULL ? self->incident->legs->len : 0;
+}
+
+static void
+draw_incident (OpmPainter    *self,
+               OpmRenderer   *r,
+               const Palette *p,
+               double         scale)
+{
+  const Incident *incident = self->incident;
+  double pixel = 1.0 / MAX (scale, 0.01);
+  double grow = MAX (1, pixel * 0.6);   /* legible when zoomed out */
+  double size = 13 * grow;
+  gboolean dark = self->dark;
+  OpmRgba down = rgb (dark ? 0xff7b63 : 0xc01c28);
+  OpmRgba degraded = rgb (dark ? 0xffa348 : 0xc64600);
+  OpmRgba route = rgb (dark ? 0x78aeed : 0x1c71d8);
+  OpmRgba token = incident != NULL && incident->waiting ? rgb (dark ? 0xf5c211 : 0x9c6e03) : route;
+  OpmRgba on_token = incident != NULL && incident->waiting && dark ? rgb (0x241f31) : rgb (0xffffff);
+  OpmElement *holder;
+  OpmRect b;
+  OpmStyle style;
+
+  if (incident == NULL)
+    return;
+
+  opm_renderer_begin_group (r, NULL, "opm-incident", NULL);
+
+  /* what goes down with it: outlined, dashed where only degraded */
+  for (guint i = 0; i < incident->affected->len; i++)
+    {
+      double impact = g_array_index (incident->impacts, double, i);
+      g_autofree char *label = NULL;
+
+      if (!opm_painter_get_element_bounds (self, g_ptr_array_index (incident->affected, i), &b))
+        continue;
+      style = box_style (with_alpha (degraded, 0.10), degraded, 4 * MAX (1, pixel * 0.5),
+                         impact < 1.0 ? OPM_DASH_DASHED : OPM_DASH_SOLID);
+      opm_renderer_draw_rect (r, b.x - 6, b.y - 6, b.width + 12, b.height + 12, 14, &style);
+      label = impact < 1.0 ? g_strdup_printf (_("Degraded · %.0f %%"), impact * 100) : g_strdup (_("Down with it"));
+      draw_pill (r, b.x + b.width / 2, b.y - 6 - size, label, size, degraded, degraded, rgb (0xffffff));
+    }
+
+  /* the failing service */
+  if (opm_painter_get_element_bounds (self, incident->service, &b))
+    {
+      style = box_style (with_alpha (down, 0.16), down, 6 * MAX (1, pixel * 0.5), OPM_DASH_SOLID);
+      opm_renderer_draw_rect (r, b.x - 7, b.y - 7, b.width + 14, b.height + 14, 15, &style);
+      draw_pill (r, b.x + b.width / 2, b.y - 7 - size, _("Incident"), size, down, down, rgb (0xffffff));
+    }
+
+  /* the way it took, a labelled arrow a move */
+  for (guint i = 1; i < incident->route->len; i++)
+    {
+      OpmRect a;
+      const char *leg = g_ptr_array_index (incident->legs, i - 1);
+      double ax, ay, bx, by, ex, ey, fx, fy;
+      g_autoptr(GArray) line = opm_path_new ();
+      g_autoptr(GArray) head = opm_path_new ();
+      g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (double));
+      OpmStyle line_style = stroke_style (route, 5 * MAX (1, pixel * 0.5), OPM_DASH_SOLID);
+      OpmStyle head_style = box_style (route, route, 1, OPM_DASH_SOLID);
+
+      if (g_ptr_array_index (incident->route, i - 1) == g_ptr_array_index (incident->route, i) ||
+          !opm_painter_get_element_bounds (self, g_ptr_array_index (incident->route, i - 1), &a) ||
+          !opm_painter_get_element_bounds (self, g_ptr_array_index (incident->route, i), &b))
+        continue;
+
+      ax = a.x + a.width / 2;
+      ay = a.y + a.height / 2;
+      bx = b.x + b.width / 2;
+      by = b.y + b.height / 2;
+      clip_to_rect (&a, ax, ay, bx, by, &ex, &ey);
+      clip_to_rect (&b, bx, by, ax, ay, &fx, &fy);
+      opm_path_move_to (line, ex, ey);
+      opm_path_line_to (line, fx, fy);
+      opm_renderer_draw_path (r, line, &line_style);
+      g_array_append_val (points, ex);
+      g_array_append_val (points, ey);
+      g_array_append_val (points, fx);
+      g_array_append_val (points, fy);
+      arrow_head (head, points, 18 * MAX (1, pixel * 0.5), 8 * MAX (1, pixel * 0.5), TRUE);
+      opm_renderer_draw_path (r, head, &head_style);
+
+      if (leg != NULL && leg[0] != '\0')
+        draw_pill (r, (ex + fx) / 2, (ey + fy) / 2, leg, size * 0.9, p->card, route, p->text);
+    }
+
+  /* whoever holds it now: a ring, the clock above, what happens below */
+  holder = opm_painter_get_incident_holder (self);
+  if (holder != NULL && opm_painter_get_element_bounds (self, holder, &b))
+    {
+      double cx = b.x + b.width / 2;
+
+      style = stroke_style (token, 5 * MAX (1, pixel * 0.5), OPM_DASH_SOLID);
+      opm_renderer_draw_rect (r, b.x - 12, b.y - 12, b.width + 24, b.height + 24, 18, &style);
+
+      if (incident->clock != NULL)
+        {
+          double clock_size = size * 1.3;
+          double w = opm_text_width (incident->clock, clock_size, TRUE) + clock_size * 1.4;
+          double h = clock_size * 1.9;
+          double top = b.y - 12 - (holder == incident->service ? 2.6 * size : 0) - h - 6;
+
+          style = box_style (token, token, 1, OPM_DASH_SOLID);
+          opm_renderer_draw_rect (r, cx - w / 2, top, w, h, h / 2, &style);
+          opm_renderer_draw_text (r, cx, top + h / 2 + clock_size * 0.36, incident->clock, clock_size, TRUE,
+                                  OPM_TEXT_ALIGN_CENTRE, on_token);
+        }
+
+      if (incident->note != NULL && incident->note[0] != '\0')
+        {
+          double width = MAX (b.width * 1.2, 26 * size);
+          g_autoptr(GPtrArray) lines = opm_text_wrap (incident->note, size, FALSE, width, 4);
+          double line_height = size * 1.35;
+          double w = 0, h, top = b.y + b.height + 12 + size * 0.6;
+
+          for (guint i = 0; i < lines->len; i++)
+            w = MAX (w, opm_text_width (g_ptr_array_index (lines, i), size, FALSE));
+          w += size * 1.6;
+          h = lines->len * line_height + size * 0.9;
+
+          style = box_style (p->card, token, 2.5 * MAX (1, pixel * 0.5), OPM_DASH_SOLID);
+          opm_renderer_draw_rect (r, cx - w / 2, top, w, h, size * 0.6, &style);
+          for (guint i = 0; i < lines->len; i++)
+            opm_renderer_draw_text (r, cx - w / 2 + size * 0.8, top + size * 0.45 + (i + 0.8) * line_height,
+                                    g_ptr_array_index (lines, i), size, FALSE, OPM_TEXT_ALIGN_START, p->text);
+        }
+    }
+
+  opm_renderer_end_group (r);
 }

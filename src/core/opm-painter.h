@@ -9,6 +9,7 @@
 #include "opm-element.h"
 #include "opm-renderer.h"
 #include "opm-scenario.h"
+#include "opm-service.h"
 
 G_BEGIN_DECLS
 
@@ -108,6 +109,25 @@ void         opm_painter_set_restore_path (OpmPainter           *self,
                                            OpmService           *service,
                                            const OpmRestorePath *path);
 guint        opm_painter_get_restore_path_length (OpmPainter *self);
+
+/* An incident replayed, as opm_painter_set_incident() shows it. */
+typedef struct
+{
+  OpmService   *service;   /* where it started */
+  GPtrArray    *affected;  /* (nullable) OpmService: what goes down with it */
+  const double *impacts;   /* (nullable) one per affected: 1 down, less degraded; NULL: all down */
+  GPtrArray    *route;     /* (nullable) OpmElement: who held it, in order; the last holds it now */
+  GPtrArray    *legs;      /* (nullable) char *: how each move along @route went, route->len − 1 */
+  const char   *clock;     /* (nullable) e.g. "Mon 09:42 · +1 h 42 min" */
+  const char   *note;      /* (nullable) what happens now */
+  gboolean      waiting;   /* it waits rather than being worked on */
+} OpmIncidentView;
+
+void         opm_painter_set_incident     (OpmPainter            *self,
+                                           const OpmIncidentView *incident);
+OpmElement  *opm_painter_get_incident_holder (OpmPainter         *self);
+const char  *opm_painter_get_incident_clock  (OpmPainter         *self);
+guint        opm_painter_get_incident_route_length (OpmPainter   *self);
 
 guint        opm_cell_hash                (gconstpointer   key);
 
