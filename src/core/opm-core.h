@@ -15,6 +15,7 @@
 #include "opm-enum-types.h"
 #include "opm-enums.h"
 #include "opm-error.h"
+#include "opm-chart.h"
 #include "opm-export.h"
 #include "opm-file.h"
 #include "opm-generator.h"
