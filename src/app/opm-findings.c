@@ -316,7 +316,7 @@ void
 opm_findings_set_findings (OpmFindings *self,
                            GPtrArray   *findings)
 {
-  guint errors = 0, warnings = 0, infos = 0, divides = 0;
+  guint errors = 0, warnings = 0, infos = 0, divides = 0, acknowledged = 0;
   OpmFinding *selected;
   OpmRule rule = 0;
   OpmElement *element = NULL;
@@ -361,9 +361,9 @@ opm_findings_set_findings (OpmFindings *self,
     }
 
   if (findings != NULL)
-    opm_check_summarise (findings, &errors, &warnings, &infos, &divides);
+    opm_check_summarise (findings, &errors, &warnings, &infos, &divides, &acknowledged);
   g_free (self->summary);
-  self->summary = opm_check_format_summary (errors, warnings, infos, divides);
+  self->summary = opm_check_format_summary (errors, warnings, infos, divides, acknowledged);
   gtk_label_set_text (GTK_LABEL (self->summary_label), self->summary);
   update_details (self);
 }

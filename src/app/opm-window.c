@@ -280,7 +280,8 @@ on_scenario_name_changed (OpmScenario *scenario,
 /* Findings on the diagram */
 
 /* Checks @scenario and puts its divides and a badge on every team and
- * service with findings (how many, coloured by the worst) on @painter. */
+ * service with open findings (how many, coloured by the worst) on @painter;
+ * acknowledged findings are listed in the panel only. */
 static GPtrArray *
 show_findings_on (OpmWindow  *self,
                   OpmPainter *painter)
@@ -294,7 +295,11 @@ show_findings_on (OpmWindow  *self,
 
   findings = opm_check_scenario (scenario, opm_document_get_parameters (self->document));
   if (self->show_findings)
-    opm_painter_show_findings (painter, findings);
+    {
+      g_autoptr(GPtrArray) open = opm_check_filter_open (findings);
+
+      opm_painter_show_findings (painter, open);
+    }
 
   return g_steal_pointer (&findings);
 }
