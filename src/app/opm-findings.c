@@ -1,10 +1,17 @@
 /* opm-findings.c
  *
- * The findings panel: a summary line ("3 divides, 2 errors, 5 warnings"), a
- * severity filter and the findings of the scenario shown, each with its
- * rule, the elements it names and its message; the selected one also says
- * why it matters and what to change. Activating a finding asks the window
- * to select its elements on the canvas.
+ * The findings panel: a summary line ("3 divides, 2 errors, 5 warnings · 1
+ * acknowledged"), a severity filter and the findings of the scenario shown,
+ * each with its rule, the elements it names and its message; the selected
+ * one also says why it matters and what to change. Activating a finding asks
+ * the window to select its elements on the canvas.
+ *
+ * Open findings come first. The findings the document acknowledges follow
+ * under an "Acknowledged" heading, dimmed, each with its reason. The
+ * selected finding can be acknowledged (the reason is asked for in a
+ * dialog), and an acknowledged one can have its reason edited or be
+ * withdrawn; each is an undoable step of the document the finding's
+ * elements belong to, after which the window checks again.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +20,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "opm-findings.h"
@@ -21,18 +29,29 @@ struct _OpmFindings
 {
   GtkWidget           parent_instance;
 
-  GListStore         *store;
-  GtkFilterListModel *filtered;
-  GtkSingleSelection *selection;
+  /* template */
+  GtkWidget          *header;
+  GtkLabel           *summary_label;
+  GtkDropDown        *filter;
+  GtkWidget          *scrolled;
+  GtkListView        *list;
+  GtkWidget          *details;
+  GtkLabel           *why_label;
+  GtkLabel           *suggestion_label;
+  GtkWidget          *acknowledgement_box;
+  GtkLabel           *reason_label;
+  GtkWidget          *acknowledge_button;
+  GtkWidget          *edit_reason_button;
+  GtkWidget          *withdraw_button;
+
+  /* owned */
+  GListStore         *store;           /* every finding, in the checker's order */
+  GtkFilterListModel *open;
+  GtkFilterListModel *acknowledged;
+  GListStore         *heading;         /* the "Acknowledged" heading, while there are some */
+  GtkSingleSelection *selection;       /* over open, heading, acknowledged */
   OpmSeverity         min_severity;
   char               *summary;
-
-  GtkWidget          *summary_label;
-  GtkWidget          *filter;
-  GtkWidget          *list;
-  GtkWidget          *details;
-  GtkWidget          *why_label;
-  GtkWidget          *suggestion_label;
 };
 
 G_DEFINE_FINAL_TYPE (OpmFindings, opm_findings, GTK_TYPE_WIDGET)
@@ -60,24 +79,91 @@ severity_icon (OpmSeverity severity)
 }
 
 static gboolean
-filter_finding (gpointer item,
-                gpointer data)
+filter_open (gpointer item,
+             gpointer data)
 {
   OpmFindings *self = data;
 
-  return opm_finding_get_severity (OPM_FINDING (item)) >= self->min_severity;
+  return opm_finding_get_severity (OPM_FINDING (item)) >= self->min_severity &&
+         !opm_finding_is_acknowledged (OPM_FINDING (item));
 }
+
+static gboolean
+filter_acknowledged (gpointer item,
+                     gpointer data)
+{
+  OpmFindings *self = data;
+
+  return opm_finding_get_severity (OPM_FINDING (item)) >= self->min_severity &&
+         opm_finding_is_acknowledged (OPM_FINDING (item));
+}
+
+/* The finding the details and the actions are about. */
+static OpmFinding *
+selected_finding (OpmFindings *self)
+{
+  gpointer item = gtk_single_selection_get_selected_item (self->selection);
+
+  return OPM_IS_FINDING (item) ? item : NULL;
+}
+
+/* The document's acknowledgement of @finding as it is now, which may be
+ * ahead of the finding until the window has checked again. */
+static OpmAcknowledgement *
+current_acknowledgement (OpmFinding *finding)
+{
+  OpmElement *element = opm_finding_get_element (finding);
+  OpmScenario *scenario = element != NULL ? opm_element_get_scenario (element) : NULL;
+
+  if (scenario == NULL)
+    return NULL;
+
+  return opm_scenario_find_acknowledgement (scenario, opm_finding_get_rule_id (finding), element);
+}
+
+static OpmDocument *
+document_of (OpmFinding *finding)
+{
+  OpmElement *element = opm_finding_get_element (finding);
+  OpmScenario *scenario = element != NULL ? opm_element_get_scenario (element) : NULL;
+
+  return scenario != NULL ? opm_scenario_get_document (scenario) : NULL;
+}
+
+static void
+opm_findings_actions_update (OpmFindings *self)
+{
+  OpmFinding *finding = selected_finding (self);
+  gboolean editable = finding != NULL && document_of (finding) != NULL;
+  gboolean acknowledged = editable && current_acknowledgement (finding) != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "findings.acknowledge", editable && !acknowledged);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "findings.edit-reason", acknowledged);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "findings.withdraw", acknowledged);
+}
+
+/* Rows */
 
 static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *list_item,
            gpointer                  data)
 {
+  GtkWidget *root = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *heading = gtk_label_new (NULL);
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
   GtkWidget *icon = gtk_image_new ();
   GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *message = gtk_label_new (NULL);
+  GtkWidget *reason = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_widget_add_css_class (heading, "dim-label");
+  gtk_widget_set_margin_start (heading, 10);
+  gtk_widget_set_margin_top (heading, 12);
+  gtk_widget_set_margin_bottom (heading, 4);
 
   gtk_widget_set_margin_start (row, 10);
   gtk_widget_set_margin_end (row, 10);
@@ -93,13 +179,38 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_label_set_wrap_mode (GTK_LABEL (message), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_lines (GTK_LABEL (message), 4);
   gtk_label_set_ellipsize (GTK_LABEL (message), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (reason), 0);
+  gtk_label_set_wrap (GTK_LABEL (reason), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (reason), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (reason), 3);
+  gtk_label_set_ellipsize (GTK_LABEL (reason), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (reason, "caption");
+  gtk_widget_add_css_class (reason, "acknowledgement-reason");
   gtk_widget_set_hexpand (text, TRUE);
 
   gtk_box_append (GTK_BOX (text), title);
   gtk_box_append (GTK_BOX (text), message);
+  gtk_box_append (GTK_BOX (text), reason);
   gtk_box_append (GTK_BOX (row), icon);
   gtk_box_append (GTK_BOX (row), text);
-  gtk_list_item_set_child (list_item, row);
+  gtk_box_append (GTK_BOX (root), heading);
+  gtk_box_append (GTK_BOX (root), row);
+  gtk_list_item_set_child (list_item, root);
+}
+
+static void
+bind_heading (GtkListItem *list_item,
+              const char  *text)
+{
+  GtkWidget *root = gtk_list_item_get_child (list_item);
+  GtkWidget *heading = gtk_widget_get_first_child (root);
+
+  gtk_widget_set_visible (heading, TRUE);
+  gtk_widget_set_visible (gtk_widget_get_next_sibling (heading), FALSE);
+  gtk_label_set_text (GTK_LABEL (heading), text);
+  gtk_list_item_set_selectable (list_item, FALSE);
+  gtk_list_item_set_activatable (list_item, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
 }
 
 static void
@@ -107,14 +218,36 @@ bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *list_item,
           gpointer                  data)
 {
-  OpmFinding *finding = gtk_list_item_get_item (list_item);
-  GtkWidget *row = gtk_list_item_get_child (list_item);
+  gpointer item = gtk_list_item_get_item (list_item);
+  GtkWidget *root = gtk_list_item_get_child (list_item);
+  GtkWidget *heading = gtk_widget_get_first_child (root);
+  GtkWidget *row = gtk_widget_get_next_sibling (heading);
   GtkWidget *icon = gtk_widget_get_first_child (row);
   GtkWidget *title = gtk_widget_get_first_child (gtk_widget_get_next_sibling (icon));
   GtkWidget *message = gtk_widget_get_next_sibling (title);
-  g_autofree char *heading = g_strdup_printf ("%s · %s", opm_finding_get_rule_id (finding),
-                                              opm_finding_get_title (finding));
-  OpmSeverity severity = opm_finding_get_severity (finding);
+  GtkWidget *reason = gtk_widget_get_next_sibling (message);
+  OpmFinding *finding;
+  OpmSeverity severity;
+  const char *because;
+  g_autofree char *heading_text = NULL;
+  g_autofree char *reason_text = NULL;
+  g_autofree char *accessible = NULL;
+
+  if (GTK_IS_STRING_OBJECT (item))
+    {
+      bind_heading (list_item, gtk_string_object_get_string (item));
+      return;
+    }
+
+  finding = OPM_FINDING (item);
+  severity = opm_finding_get_severity (finding);
+  because = opm_finding_get_acknowledgement_reason (finding);
+  heading_text = g_strdup_printf ("%s · %s", opm_finding_get_rule_id (finding), opm_finding_get_title (finding));
+
+  gtk_widget_set_visible (heading, FALSE);
+  gtk_widget_set_visible (row, TRUE);
+  gtk_list_item_set_selectable (list_item, TRUE);
+  gtk_list_item_set_activatable (list_item, TRUE);
 
   gtk_image_set_from_icon_name (GTK_IMAGE (icon), severity_icon (severity));
   gtk_widget_remove_css_class (icon, "error");
@@ -124,21 +257,55 @@ bind_row (GtkSignalListItemFactory *factory,
                                   : severity == OPM_SEVERITY_WARNING ? "warning" : "accent");
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   opm_severity_get_label (severity), -1);
-  gtk_label_set_text (GTK_LABEL (title), heading);
+  gtk_label_set_text (GTK_LABEL (title), heading_text);
   gtk_label_set_text (GTK_LABEL (message), opm_finding_get_message (finding));
+
+  /* acknowledged findings are dimmed, their reason is not */
+  if (because != NULL)
+    {
+      gtk_widget_add_css_class (icon, "dim-label");
+      gtk_widget_add_css_class (title, "dim-label");
+      gtk_widget_add_css_class (message, "dim-label");
+      /* Translators: under an accepted finding in the findings panel */
+      reason_text = g_strdup_printf (_("Acknowledged: %s"), because);
+      gtk_label_set_text (GTK_LABEL (reason), reason_text);
+      accessible = g_strdup_printf ("%s: %s. %s. %s", opm_severity_get_label (severity), heading_text,
+                                    opm_finding_get_message (finding), reason_text);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (icon, "dim-label");
+      gtk_widget_remove_css_class (title, "dim-label");
+      gtk_widget_remove_css_class (message, "dim-label");
+      accessible = g_strdup_printf ("%s: %s. %s", opm_severity_get_label (severity), heading_text,
+                                    opm_finding_get_message (finding));
+    }
+  gtk_widget_set_visible (reason, because != NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }
+
+/* Details */
 
 static void
 update_details (OpmFindings *self)
 {
-  OpmFinding *finding = gtk_single_selection_get_selected_item (self->selection);
+  OpmFinding *finding = selected_finding (self);
+  const char *because;
+
+  opm_findings_actions_update (self);
 
   gtk_widget_set_visible (self->details, finding != NULL);
   if (finding == NULL)
     return;
 
-  gtk_label_set_text (GTK_LABEL (self->why_label), opm_finding_get_why (finding));
-  gtk_label_set_text (GTK_LABEL (self->suggestion_label), opm_finding_get_suggestion (finding));
+  because = opm_finding_get_acknowledgement_reason (finding);
+  gtk_label_set_text (self->why_label, opm_finding_get_why (finding));
+  gtk_label_set_text (self->suggestion_label, opm_finding_get_suggestion (finding));
+  gtk_widget_set_visible (self->acknowledgement_box, because != NULL);
+  gtk_label_set_text (self->reason_label, because != NULL ? because : "");
+  gtk_widget_set_visible (self->acknowledge_button, because == NULL);
+  gtk_widget_set_visible (self->edit_reason_button, because != NULL);
+  gtk_widget_set_visible (self->withdraw_button, because != NULL);
 }
 
 static void
@@ -146,53 +313,230 @@ on_activate (GtkListView *list,
              guint        position,
              OpmFindings *self)
 {
-  g_autoptr(OpmFinding) finding = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
 
-  if (finding != NULL)
-    g_signal_emit (self, signals[FINDING_ACTIVATED], 0, finding);
+  if (OPM_IS_FINDING (item))
+    g_signal_emit (self, signals[FINDING_ACTIVATED], 0, item);
 }
 
 static void
 on_filter_selected (OpmFindings *self)
 {
   static const OpmSeverity levels[] = { OPM_SEVERITY_INFO, OPM_SEVERITY_WARNING, OPM_SEVERITY_ERROR };
-  guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->filter));
+  guint selected = gtk_drop_down_get_selected (self->filter);
 
   opm_findings_set_min_severity (self, levels[MIN (selected, G_N_ELEMENTS (levels) - 1)]);
 }
 
-static GtkWidget *
-details_section (const char  *heading,
-                 GtkWidget  **label_out)
+/* The heading shows while some acknowledged finding does. */
+static void
+update_heading (OpmFindings *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title = gtk_label_new (heading);
-  GtkWidget *label = gtk_label_new (NULL);
+  gboolean wanted = g_list_model_get_n_items (G_LIST_MODEL (self->acknowledged)) > 0;
+  gboolean shown = g_list_model_get_n_items (G_LIST_MODEL (self->heading)) > 0;
 
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_add_css_class (title, "caption-heading");
-  gtk_widget_add_css_class (title, "dim-label");
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), label);
-  *label_out = label;
+  if (wanted && !shown)
+    {
+      /* Translators: the group of accepted findings in the findings panel */
+      g_autoptr(GtkStringObject) heading = gtk_string_object_new (_("Acknowledged"));
 
-  return box;
+      g_list_store_append (self->heading, heading);
+    }
+  else if (!wanted && shown)
+    {
+      g_list_store_remove_all (self->heading);
+    }
 }
+
+/* Asking for a reason */
+
+typedef struct
+{
+  GtkWindow          *parent;
+  GtkEntry           *entry;
+  OpmElement         *element;
+  char               *rule_id;
+  OpmAcknowledgement *acknowledgement;  /* to edit; NULL to acknowledge */
+} ReasonDialog;
+
+static void
+reason_dialog_free (ReasonDialog *state)
+{
+  g_clear_object (&state->element);
+  g_clear_object (&state->acknowledgement);
+  g_free (state->rule_id);
+  g_free (state);
+}
+
+static void
+show_edit_error (GtkWindow  *parent,
+                 const char *heading,
+                 const char *message)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, heading, message));
+
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_default_response (dialog, "close");
+  adw_message_dialog_set_close_response (dialog, "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The reason as it will be kept: without surrounding white space. */
+static char *
+entered_reason (ReasonDialog *state)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (state->entry))));
+}
+
+static void
+on_reason_changed (GtkEditable      *entry,
+                   AdwMessageDialog *dialog)
+{
+  ReasonDialog *state = g_object_get_data (G_OBJECT (dialog), "state");
+  g_autofree char *reason = entered_reason (state);
+  g_autoptr(GError) error = NULL;
+  gboolean valid = opm_acknowledgement_check_reason (reason, &error);
+
+  adw_message_dialog_set_response_enabled (dialog, "apply", valid);
+
+  /* an empty entry only needs filling in; say what is wrong with anything else */
+  if (valid || reason[0] == '\0')
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (entry), NULL);
+    }
+  else
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (entry), error->message);
+    }
+}
+
+static void
+on_reason_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    ReasonDialog     *state)
+{
+  g_autofree char *reason = entered_reason (state);
+  OpmScenario *scenario = opm_element_get_scenario (state->element);
+  OpmDocument *document = scenario != NULL ? opm_scenario_get_document (scenario) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "apply") != 0 || document == NULL)
+    return;
+
+  if (state->acknowledgement != NULL)
+    opm_document_set_acknowledgement_reason (document, state->acknowledgement, reason, &error);
+  else
+    opm_document_acknowledge (document, state->element, state->rule_id, reason, &error);
+
+  if (error != NULL)
+    show_edit_error (state->parent,
+                     state->acknowledgement != NULL ? _("Could Not Change the Reason")
+                                                    : _("Could Not Acknowledge the Finding"),
+                     error->message);
+}
+
+static void
+ask_reason (OpmFindings *self,
+            OpmFinding  *finding)
+{
+  OpmAcknowledgement *acknowledgement = current_acknowledgement (finding);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWindow *parent = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+  AdwMessageDialog *dialog;
+  ReasonDialog *state = g_new0 (ReasonDialog, 1);
+  GtkWidget *entry = gtk_entry_new ();
+
+  state->parent = parent;
+  state->entry = GTK_ENTRY (entry);
+  state->element = g_object_ref (opm_finding_get_element (finding));
+  state->rule_id = g_strdup (opm_finding_get_rule_id (finding));
+  state->acknowledgement = acknowledgement != NULL ? g_object_ref (acknowledgement) : NULL;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent,
+                                                       acknowledgement != NULL ? _("Edit Reason")
+                                                                               : _("Acknowledge Finding"),
+                                                       NULL));
+  adw_message_dialog_format_body (dialog, "%s · %s\n%s", opm_finding_get_rule_id (finding),
+                                  opm_finding_get_title (finding), opm_finding_get_message (finding));
+  g_object_set_data_full (G_OBJECT (dialog), "state", state, (GDestroyNotify) reason_dialog_free);
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Why the finding is accepted"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"),
+                                  GTK_ACCESSIBLE_PROPERTY_REQUIRED, TRUE, -1);
+  if (acknowledgement != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (entry), opm_acknowledgement_get_reason (acknowledgement));
+  adw_message_dialog_set_extra_child (dialog, entry);
+
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "apply", acknowledgement != NULL ? _("_Save") : _("_Acknowledge"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "apply", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "apply");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect (entry, "changed", G_CALLBACK (on_reason_changed), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_reason_response), state);
+  on_reason_changed (GTK_EDITABLE (entry), dialog);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+/* Actions */
+
+/* findings.acknowledge and findings.edit-reason: both ask for a reason */
+static void
+reason_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  OpmFindings *self = OPM_FINDINGS (widget);
+  OpmFinding *finding = selected_finding (self);
+  gboolean editing = g_str_equal (action_name, "findings.edit-reason");
+
+  if (finding != NULL && document_of (finding) != NULL && (current_acknowledgement (finding) != NULL) == editing)
+    ask_reason (self, finding);
+}
+
+static void
+withdraw_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  OpmFindings *self = OPM_FINDINGS (widget);
+  OpmFinding *finding = selected_finding (self);
+  OpmAcknowledgement *acknowledgement = finding != NULL ? current_acknowledgement (finding) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (acknowledgement == NULL)
+    return;
+
+  /* an undoable step: no need to ask first */
+  if (!opm_document_withdraw_acknowledgement (document_of (finding), acknowledgement, &error))
+    {
+      GtkRoot *root = gtk_widget_get_root (widget);
+
+      show_edit_error (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                       _("Could Not Withdraw the Acknowledgement"), error->message);
+    }
+}
+
+/* GObject */
 
 static void
 opm_findings_dispose (GObject *object)
 {
   OpmFindings *self = OPM_FINDINGS (object);
-  GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
+  gtk_widget_dispose_template (GTK_WIDGET (self), OPM_TYPE_FINDINGS);
 
   g_clear_object (&self->selection);
-  g_clear_object (&self->filtered);
+  g_clear_object (&self->open);
+  g_clear_object (&self->acknowledged);
+  g_clear_object (&self->heading);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (opm_findings_parent_class)->dispose (object);
@@ -227,6 +571,27 @@ opm_findings_class_init (OpmFindingsClass *klass)
     g_signal_new ("finding-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, OPM_TYPE_FINDING);
 
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/opmodel/Opmodel/opm-findings.ui");
+  gtk_widget_class_bind_template_child (widget_class, OpmFindings, header);
+  gtk_widget_class_bind_template_child (widget_class, OpmFindings, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, OpmFindings, filter);
+  gtk_widget_class_bind_template_child (widget_class, OpmFindings, scrolled);
+  gtk_widget_class_bind_template_child (widget_class, OpmFindings, list);
+  gtk_widget_class_bind_template_child (widget_class, OpmFindings, details);
+  gtk_widget_class_bind_template_child (widget_class, OpmFindings, why_label);
+  gtk_widget_class_bind_template_child (widget_class, OpmFindings, suggestion_label);
+  gtk_widget_class_bind_template_child (widget_class, OpmFindings, acknowledgement_box);
+  gtk_widget_class_bind_template_child (widget_class, OpmFindings, reason_label);
+  gtk_widget_class_bind_template_child (widget_class, OpmFindings, acknowledge_button);
+  gtk_widget_class_bind_template_child (widget_class, OpmFindings, edit_reason_button);
+  gtk_widget_class_bind_template_child (widget_class, OpmFindings, withdraw_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_selected);
+
+  gtk_widget_class_install_action (widget_class, "findings.acknowledge", NULL, reason_action);
+  gtk_widget_class_install_action (widget_class, "findings.edit-reason", NULL, reason_action);
+  gtk_widget_class_install_action (widget_class, "findings.withdraw", NULL, withdraw_action);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "findings");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
@@ -235,75 +600,79 @@ opm_findings_class_init (OpmFindingsClass *klass)
 static void
 opm_findings_init (OpmFindings *self)
 {
-  static const char *filters[4] = { NULL };
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkCustomFilter *filter;
+  GListStore *sections = g_list_store_new (G_TYPE_LIST_MODEL);
+  GtkFlattenListModel *flat;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
 
-  filters[0] = _("All findings");
-  filters[1] = _("Warnings and errors");
-  filters[2] = _("Errors only");
-
   self->min_severity = OPM_SEVERITY_INFO;
   self->summary = g_strdup ("");
   self->store = g_list_store_new (OPM_TYPE_FINDING);
-  filter = gtk_custom_filter_new (filter_finding, self, NULL);
-  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->store)), GTK_FILTER (filter));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filtered)));
+  self->open = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->store)),
+                                          GTK_FILTER (gtk_custom_filter_new (filter_open, self, NULL)));
+  self->acknowledged = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->store)),
+                                                  GTK_FILTER (gtk_custom_filter_new (filter_acknowledged, self,
+                                                                                     NULL)));
+  self->heading = g_list_store_new (GTK_TYPE_STRING_OBJECT);
+  g_signal_connect_swapped (self->acknowledged, "items-changed", G_CALLBACK (update_heading), self);
+
+  g_list_store_append (sections, self->open);
+  g_list_store_append (sections, self->heading);
+  g_list_store_append (sections, self->acknowledged);
+  flat = gtk_flatten_list_model_new (G_LIST_MODEL (sections));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (flat));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (update_details), self);
 
-  gtk_widget_set_margin_start (header, 12);
-  gtk_widget_set_margin_end (header, 12);
-  gtk_widget_set_margin_top (header, 6);
-  gtk_widget_set_margin_bottom (header, 6);
-
-  self->summary_label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->summary_label), 0);
-  gtk_label_set_wrap (GTK_LABEL (self->summary_label), TRUE);
-  gtk_widget_add_css_class (self->summary_label, "title-4");
-  gtk_box_append (GTK_BOX (header), self->summary_label);
-
-  self->filter = gtk_drop_down_new_from_strings (filters);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->filter), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Findings shown"), -1);
-  g_signal_connect_swapped (self->filter, "notify::selected", G_CALLBACK (on_filter_selected), self);
-  gtk_box_append (GTK_BOX (header), self->filter);
-  gtk_widget_set_parent (header, GTK_WIDGET (self));
-
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
-  self->list = gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)), factory);
-  gtk_list_view_set_single_click_activate (GTK_LIST_VIEW (self->list), FALSE);
-  gtk_widget_add_css_class (self->list, "navigation-sidebar");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Findings"), -1);
-  g_signal_connect (self->list, "activate", G_CALLBACK (on_activate), self);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->list);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_widget_set_parent (scrolled, GTK_WIDGET (self));
+  gtk_list_view_set_factory (self->list, factory);
+  gtk_list_view_set_model (self->list, GTK_SELECTION_MODEL (self->selection));
+  g_object_unref (factory);
 
-  self->details = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  gtk_widget_set_margin_start (self->details, 12);
-  gtk_widget_set_margin_end (self->details, 12);
-  gtk_widget_set_margin_top (self->details, 8);
-  gtk_widget_set_margin_bottom (self->details, 12);
-  gtk_box_append (GTK_BOX (self->details), details_section (_("Why it matters"), &self->why_label));
-  gtk_box_append (GTK_BOX (self->details), details_section (_("What to change"), &self->suggestion_label));
-  gtk_widget_set_visible (self->details, FALSE);
-  gtk_widget_set_parent (self->details, GTK_WIDGET (self));
+  opm_findings_actions_update (self);
 }
 
 GtkWidget *
 opm_findings_new (void)
 {
   return g_object_new (OPM_TYPE_FINDINGS, NULL);
+}
+
+/* Where @finding, or failing it another about the same element by the same
+ * rule, now is in the list shown; GTK_INVALID_LIST_POSITION if nowhere. */
+static guint
+find_again (OpmFindings *self,
+            OpmRule      rule,
+            OpmElement  *element,
+            const char  *message)
+{
+  GListModel *shown = G_LIST_MODEL (self->selection);
+  guint n = g_list_model_get_n_items (shown);
+  guint match = GTK_INVALID_LIST_POSITION;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (shown, i);
+      OpmFinding *finding;
+
+      if (!OPM_IS_FINDING (item))
+        continue;
+      finding = OPM_FINDING (item);
+      if (opm_finding_get_rule (finding) != rule || opm_finding_get_element (finding) != element)
+        continue;
+      if (match == GTK_INVALID_LIST_POSITION)
+        match = i;
+      if (g_strcmp0 (opm_finding_get_message (finding), message) == 0)
+        return i;
+    }
+
+  return match;
 }
 
 /**
@@ -317,6 +686,7 @@ opm_findings_set_findings (OpmFindings *self,
                            GPtrArray   *findings)
 {
   guint errors = 0, warnings = 0, infos = 0, divides = 0, acknowledged = 0;
+  guint old_position = GTK_INVALID_LIST_POSITION;
   OpmFinding *selected;
   OpmRule rule = 0;
   OpmElement *element = NULL;
@@ -325,10 +695,11 @@ opm_findings_set_findings (OpmFindings *self,
   g_return_if_fail (OPM_IS_FINDINGS (self));
 
   /* the re-check after every edit makes new findings: the one the user is
-   * reading stays selected if it is still there */
-  selected = gtk_single_selection_get_selected_item (self->selection);
+   * reading stays selected if it is still there, acknowledged or not */
+  selected = selected_finding (self);
   if (selected != NULL)
     {
+      old_position = gtk_single_selection_get_selected (self->selection);
       rule = opm_finding_get_rule (selected);
       element = opm_finding_get_element (selected);
       message = g_strdup (opm_finding_get_message (selected));
@@ -339,39 +710,28 @@ opm_findings_set_findings (OpmFindings *self,
 
   if (message != NULL)
     {
-      GListModel *shown = G_LIST_MODEL (self->filtered);
-      guint n = g_list_model_get_n_items (shown);
-      guint match = GTK_INVALID_LIST_POSITION;
+      guint position = find_again (self, rule, element, message);
 
-      for (guint i = 0; i < n; i++)
-        {
-          g_autoptr(OpmFinding) finding = g_list_model_get_item (shown, i);
-
-          if (opm_finding_get_rule (finding) != rule || opm_finding_get_element (finding) != element)
-            continue;
-          if (match == GTK_INVALID_LIST_POSITION)
-            match = i;
-          if (g_strcmp0 (opm_finding_get_message (finding), message) == 0)
-            {
-              match = i;
-              break;
-            }
-        }
-      gtk_single_selection_set_selected (self->selection, match);
+      gtk_single_selection_set_selected (self->selection, position);
+      /* acknowledged or withdrawn, it moved to the other group: follow it */
+      if (position != GTK_INVALID_LIST_POSITION && position != old_position)
+        gtk_widget_activate_action (GTK_WIDGET (self->list), "list.scroll-to-item", "u", position);
     }
 
   if (findings != NULL)
     opm_check_summarise (findings, &errors, &warnings, &infos, &divides, &acknowledged);
   g_free (self->summary);
   self->summary = opm_check_format_summary (errors, warnings, infos, divides, acknowledged);
-  gtk_label_set_text (GTK_LABEL (self->summary_label), self->summary);
+  gtk_label_set_text (self->summary_label, self->summary);
   update_details (self);
 }
 
 /**
  * opm_findings_get_model:
  *
- * Returns: (transfer none): the findings shown, after the filter
+ * Returns: (transfer none): what the list shows, after the filter: the
+ *   open findings, then, if there are any, an "Acknowledged" heading (a
+ *   #GtkStringObject) and the acknowledged findings
  */
 GListModel *
 opm_findings_get_model (OpmFindings *self)
@@ -398,16 +758,14 @@ void
 opm_findings_set_min_severity (OpmFindings *self,
                                OpmSeverity  severity)
 {
-  GtkFilter *filter;
-
   g_return_if_fail (OPM_IS_FINDINGS (self));
 
   if (self->min_severity == severity)
     return;
 
   self->min_severity = severity;
-  filter = gtk_filter_list_model_get_filter (self->filtered);
-  gtk_filter_changed (filter, GTK_FILTER_CHANGE_DIFFERENT);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->filter),
+  gtk_filter_changed (gtk_filter_list_model_get_filter (self->open), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_filter_changed (gtk_filter_list_model_get_filter (self->acknowledged), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_drop_down_set_selected (self->filter,
                               severity == OPM_SEVERITY_ERROR ? 2 : severity == OPM_SEVERITY_WARNING ? 1 : 0);
 }
