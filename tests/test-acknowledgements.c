@@ -643,10 +643,46 @@ test_checker (void)
   summary = opm_check_format_summary (errors, warnings, infos, divides, acknowledged);
   g_assert_true (g_str_has_suffix (summary, " · 2 acknowledged"));
 
+  /* the one about the data store matches no finding */
+  {
+    g_autoptr(GPtrArray) unmatched = opm_check_unmatched_acknowledgements (scenario, after);
+
+    g_assert_cmpuint (unmatched->len, ==, 2);
+    for (guint i = 0; i < unmatched->len; i++)
+      {
+        OpmAcknowledgement *acknowledgement = g_ptr_array_index (unmatched, i);
+
+        g_assert_true ((g_str_equal (opm_acknowledgement_get_rule_id (acknowledgement), "OPS-02") &&
+                        opm_acknowledgement_get_element (acknowledgement) == element (document, "db")) ||
+                       (g_str_equal (opm_acknowledgement_get_rule_id (acknowledgement), "OPS-04") &&
+                        opm_acknowledgement_get_element (acknowledgement) == element (document, "svc")));
+      }
+  }
+
   open = opm_check_filter_open (after);
   g_assert_cmpuint (open->len, ==, after->len - 2);
   for (guint i = 0; i < open->len; i++)
     g_assert_false (opm_finding_is_acknowledged (g_ptr_array_index (open, i)));
+
+  /* a finding that goes away leaves its acknowledgement unmatched, and
+   * acknowledged again when it comes back */
+  {
+    g_autoptr(GError) error = NULL;
+    OpmAcknowledgement *small_rota = acknowledge (document, "prod", "OPS-10", "Two people for now");
+    g_autoptr(GPtrArray) fixed = NULL;
+    g_autoptr(GPtrArray) unmatched = NULL;
+
+    assert_findings (document, "OPS-10", "prod", "Two people for now");
+    g_assert_true (opm_document_set (document, &error, element (document, "prod"), "rota-size", 5, NULL));
+    g_assert_no_error (error);
+    fixed = opm_check_scenario (scenario, NULL);
+    unmatched = opm_check_unmatched_acknowledgements (scenario, fixed);
+    g_assert_cmpuint (unmatched->len, ==, 3);
+    g_assert_true (g_ptr_array_find (unmatched, small_rota, NULL));
+    g_assert_true (opm_document_undo (document));
+    assert_findings (document, "OPS-10", "prod", "Two people for now");
+    g_assert_true (opm_document_undo (document));
+  }
 
   /* the painter, given the open findings, draws no divide for Search */
   {

@@ -1110,6 +1110,20 @@ n_badges (OpmPainter *painter)
   return n;
 }
 
+/* The list of findings, not the one in the filter's popover. */
+static GtkWidget *
+findings_list (OpmFindings *panel)
+{
+  g_autoptr(GPtrArray) lists = find_all (GTK_WIDGET (panel), GTK_TYPE_LIST_VIEW);
+
+  for (guint i = 0; i < lists->len; i++)
+    if (gtk_widget_has_css_class (g_ptr_array_index (lists, i), "navigation-sidebar"))
+      return g_ptr_array_index (lists, i);
+
+  g_assert_not_reached ();
+  return NULL;
+}
+
 /* The diagram shows the divides and badges of the checker, follows edits,
  * and the overlay can be switched off. */
 static void
@@ -1143,7 +1157,6 @@ test_window_findings (void)
     g_autoptr(GPtrArray) panels = find_all (GTK_WIDGET (window), OPM_TYPE_FINDINGS);
     OpmFindings *panel;
     GListModel *shown;
-    g_autoptr(GPtrArray) lists = NULL;
     guint all;
 
     g_assert_cmpuint (panels->len, ==, 1);
@@ -1164,13 +1177,7 @@ test_window_findings (void)
       }
 
     g_assert_cmpuint (opm_canvas_get_selection (opm_window_get_canvas (window))->len, ==, 0);
-    /* the list of findings, not the one in the filter's popover */
-    lists = find_all (GTK_WIDGET (panel), GTK_TYPE_LIST_VIEW);
-    for (guint i = lists->len; i > 0; i--)
-      if (!gtk_widget_has_css_class (g_ptr_array_index (lists, i - 1), "navigation-sidebar"))
-        g_ptr_array_remove_index (lists, i - 1);
-    g_assert_cmpuint (lists->len, ==, 1);
-    g_signal_emit_by_name (g_ptr_array_index (lists, 0), "activate", 0);
+    g_signal_emit_by_name (findings_list (panel), "activate", 0);
     {
       g_autoptr(OpmFinding) first = g_list_model_get_item (shown, 0);
 
@@ -1660,6 +1667,35 @@ test_window_acknowledge (void)
     gtk_window_close (GTK_WINDOW (dialog));
     wait_until (weak == NULL);
     g_assert_cmpuint (opm_document_get_history_length (document), ==, steps);
+  }
+
+  /* an acknowledgement whose finding has gone is listed last, and can be
+   * withdrawn */
+  {
+    OpmScenario *scenario = opm_window_get_scenario (window);
+    g_autoptr(OpmElement) team = g_list_model_get_item (opm_scenario_get_teams (scenario), 0);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *gone = g_strdup_printf ("No longer found for %s", opm_element_get_label (team));
+    guint n = 0;
+
+    g_assert_nonnull (opm_document_acknowledge (document, team, "OPS-17", "Shares nothing since the split", &error));
+    g_assert_no_error (error);
+    wait_until ((n = g_list_model_get_n_items (shown)) == n_all + 2);
+    {
+      g_autoptr(GObject) last = g_list_model_get_item (shown, n - 1);
+
+      g_assert_true (OPM_IS_ACKNOWLEDGEMENT (last));
+      g_assert_true (opm_acknowledgement_get_element (OPM_ACKNOWLEDGEMENT (last)) == team);
+    }
+    gtk_single_selection_set_selected (selection, n - 1);
+    gtk_widget_activate_action (findings_list (panel), "list.scroll-to-item", "u", n - 1);
+    wait_until (label_shown (widget, gone));
+    wait_until (button_shown (widget, "Withdraw"));
+    g_assert_true (button_shown (widget, "Edit Reason…"));
+    g_assert_false (button_shown (widget, "Acknowledge…"));
+    gtk_widget_activate_action (widget, "findings.withdraw", NULL);
+    wait_until (g_list_model_get_n_items (shown) == n_all + 1);
+    g_assert_null (opm_scenario_find_acknowledgement (scenario, "OPS-17", team));
   }
 
   destroy_window (window);

@@ -7,11 +7,12 @@
  * the window to select its elements on the canvas.
  *
  * Open findings come first. The findings the document acknowledges follow
- * under an "Acknowledged" heading, dimmed, each with its reason. The
- * selected finding can be acknowledged (the reason is asked for in a
- * dialog), and an acknowledged one can have its reason edited or be
- * withdrawn; each is an undoable step of the document the finding's
- * elements belong to, after which the window checks again.
+ * under an "Acknowledged" heading, dimmed, each with its reason, and after
+ * them the acknowledgements whose finding has gone away (they would apply
+ * again if it came back). The selected finding can be acknowledged (the
+ * reason is asked for in a dialog), and an acknowledgement can have its
+ * reason edited or be withdrawn; each is an undoable step of the document
+ * the finding's elements belong to, after which the window checks again.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,6 +20,8 @@
 #define G_LOG_DOMAIN "opm-findings"
 
 #include "config.h"
+
+#include <string.h>
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -45,11 +48,14 @@ struct _OpmFindings
   GtkWidget          *withdraw_button;
 
   /* owned */
+  OpmScenario        *scenario;
   GListStore         *store;           /* every finding, in the checker's order */
   GtkFilterListModel *open;
   GtkFilterListModel *acknowledged;
+  GListStore         *unmatched;       /* acknowledgements no finding matches */
+  GtkFilterListModel *unmatched_shown;
   GListStore         *heading;         /* the "Acknowledged" heading, while there are some */
-  GtkSingleSelection *selection;       /* over open, heading, acknowledged */
+  GtkSingleSelection *selection;       /* over open, heading, acknowledged, unmatched */
   OpmSeverity         min_severity;
   char               *summary;
 };
@@ -98,46 +104,83 @@ filter_acknowledged (gpointer item,
          opm_finding_is_acknowledged (OPM_FINDING (item));
 }
 
-/* The finding the details and the actions are about. */
-static OpmFinding *
-selected_finding (OpmFindings *self)
+static gboolean
+filter_unmatched (gpointer item,
+                  gpointer data)
 {
-  gpointer item = gtk_single_selection_get_selected_item (self->selection);
+  OpmFindings *self = data;
+  OpmRule rule = OPM_RULE_OPS_01;
 
-  return OPM_IS_FINDING (item) ? item : NULL;
+  opm_rule_from_id (opm_acknowledgement_get_rule_id (OPM_ACKNOWLEDGEMENT (item)), &rule);
+  return opm_rule_get_severity (rule) >= self->min_severity;
 }
 
-/* The document's acknowledgement of @finding as it is now, which may be
- * ahead of the finding until the window has checked again. */
-static OpmAcknowledgement *
-current_acknowledgement (OpmFinding *finding)
+/* What a row is about: a rule and the element its findings are about. */
+typedef struct
 {
-  OpmElement *element = opm_finding_get_element (finding);
-  OpmScenario *scenario = element != NULL ? opm_element_get_scenario (element) : NULL;
+  OpmRule             rule;
+  OpmElement         *element;
+  OpmDocument        *document;         /* NULL once the element has gone */
+  OpmAcknowledgement *acknowledgement;  /* as the document has it now */
+} Subject;
 
-  if (scenario == NULL)
-    return NULL;
+/* The subject of @item, a finding or an acknowledgement; FALSE for the
+ * heading. The acknowledgement is looked up in the document, which may be
+ * ahead of the list until the window has checked again. */
+static gboolean
+subject_of (gpointer  item,
+            Subject  *subject)
+{
+  OpmScenario *scenario;
 
-  return opm_scenario_find_acknowledgement (scenario, opm_finding_get_rule_id (finding), element);
+  memset (subject, 0, sizeof *subject);
+
+  if (OPM_IS_FINDING (item))
+    {
+      subject->rule = opm_finding_get_rule (item);
+      subject->element = opm_finding_get_element (item);
+    }
+  else if (OPM_IS_ACKNOWLEDGEMENT (item))
+    {
+      opm_rule_from_id (opm_acknowledgement_get_rule_id (item), &subject->rule);
+      subject->element = opm_acknowledgement_get_element (item);
+    }
+  else
+    return FALSE;
+
+  scenario = subject->element != NULL ? opm_element_get_scenario (subject->element) : NULL;
+  if (scenario != NULL)
+    {
+      subject->document = opm_scenario_get_document (scenario);
+      subject->acknowledgement = opm_scenario_find_acknowledgement (scenario, opm_rule_get_id (subject->rule),
+                                                                   subject->element);
+    }
+
+  return TRUE;
 }
 
-static OpmDocument *
-document_of (OpmFinding *finding)
+/* What an acknowledgement whose finding has gone says instead of a message. */
+static char *
+unmatched_message (OpmAcknowledgement *acknowledgement)
 {
-  OpmElement *element = opm_finding_get_element (finding);
-  OpmScenario *scenario = element != NULL ? opm_element_get_scenario (element) : NULL;
+  OpmElement *element = opm_acknowledgement_get_element (acknowledgement);
+  const char *label = opm_element_get_label (element);
 
-  return scenario != NULL ? opm_scenario_get_document (scenario) : NULL;
+  /* Translators: an accepted finding the checker does not find any more; %s names an element */
+  return g_strdup_printf (_("No longer found for %s"),
+                          label != NULL && label[0] != '\0' ? label : opm_element_get_id (element));
 }
 
 static void
 opm_findings_actions_update (OpmFindings *self)
 {
-  OpmFinding *finding = selected_finding (self);
-  gboolean editable = finding != NULL && document_of (finding) != NULL;
-  gboolean acknowledged = editable && current_acknowledgement (finding) != NULL;
+  gpointer item = gtk_single_selection_get_selected_item (self->selection);
+  Subject subject;
+  gboolean editable = subject_of (item, &subject) && subject.document != NULL;
+  gboolean acknowledged = editable && subject.acknowledgement != NULL;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "findings.acknowledge", editable && !acknowledged);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "findings.acknowledge",
+                                 editable && !acknowledged && OPM_IS_FINDING (item));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "findings.edit-reason", acknowledged);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "findings.withdraw", acknowledged);
 }
@@ -213,6 +256,43 @@ bind_heading (GtkListItem *list_item,
   gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
 }
 
+/* What a row and the details show of @item: a finding, or an
+ * acknowledgement no finding matches (its rule's usual severity, and a
+ * message saying that). @reason is NULL for an open finding. */
+static void
+describe (gpointer     item,
+          OpmRule     *rule,
+          OpmSeverity *severity,
+          char       **message,
+          const char **reason)
+{
+  if (OPM_IS_FINDING (item))
+    {
+      *rule = opm_finding_get_rule (item);
+      *severity = opm_finding_get_severity (item);
+      *message = g_strdup (opm_finding_get_message (item));
+      *reason = opm_finding_get_acknowledgement_reason (item);
+    }
+  else
+    {
+      *rule = OPM_RULE_OPS_01;
+      opm_rule_from_id (opm_acknowledgement_get_rule_id (item), rule);
+      *severity = opm_rule_get_severity (*rule);
+      *message = unmatched_message (item);
+      *reason = opm_acknowledgement_get_reason (item);
+    }
+}
+
+static void
+set_dimmed (GtkWidget *widget,
+            gboolean   dimmed)
+{
+  if (dimmed)
+    gtk_widget_add_css_class (widget, "dim-label");
+  else
+    gtk_widget_remove_css_class (widget, "dim-label");
+}
+
 static void
 bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *list_item,
@@ -224,11 +304,12 @@ bind_row (GtkSignalListItemFactory *factory,
   GtkWidget *row = gtk_widget_get_next_sibling (heading);
   GtkWidget *icon = gtk_widget_get_first_child (row);
   GtkWidget *title = gtk_widget_get_first_child (gtk_widget_get_next_sibling (icon));
-  GtkWidget *message = gtk_widget_get_next_sibling (title);
-  GtkWidget *reason = gtk_widget_get_next_sibling (message);
-  OpmFinding *finding;
+  GtkWidget *message_label = gtk_widget_get_next_sibling (title);
+  GtkWidget *reason_label = gtk_widget_get_next_sibling (message_label);
+  OpmRule rule;
   OpmSeverity severity;
-  const char *because;
+  const char *reason;
+  g_autofree char *message = NULL;
   g_autofree char *heading_text = NULL;
   g_autofree char *reason_text = NULL;
   g_autofree char *accessible = NULL;
@@ -239,15 +320,14 @@ bind_row (GtkSignalListItemFactory *factory,
       return;
     }
 
-  finding = OPM_FINDING (item);
-  severity = opm_finding_get_severity (finding);
-  because = opm_finding_get_acknowledgement_reason (finding);
-  heading_text = g_strdup_printf ("%s · %s", opm_finding_get_rule_id (finding), opm_finding_get_title (finding));
+  describe (item, &rule, &severity, &message, &reason);
+  heading_text = g_strdup_printf ("%s · %s", opm_rule_get_id (rule), opm_rule_get_title (rule));
 
   gtk_widget_set_visible (heading, FALSE);
   gtk_widget_set_visible (row, TRUE);
   gtk_list_item_set_selectable (list_item, TRUE);
-  gtk_list_item_set_activatable (list_item, TRUE);
+  /* activating shows the elements of a finding on the canvas */
+  gtk_list_item_set_activatable (list_item, OPM_IS_FINDING (item));
 
   gtk_image_set_from_icon_name (GTK_IMAGE (icon), severity_icon (severity));
   gtk_widget_remove_css_class (icon, "error");
@@ -258,29 +338,22 @@ bind_row (GtkSignalListItemFactory *factory,
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   opm_severity_get_label (severity), -1);
   gtk_label_set_text (GTK_LABEL (title), heading_text);
-  gtk_label_set_text (GTK_LABEL (message), opm_finding_get_message (finding));
+  gtk_label_set_text (GTK_LABEL (message_label), message);
 
   /* acknowledged findings are dimmed, their reason is not */
-  if (because != NULL)
+  set_dimmed (icon, reason != NULL);
+  set_dimmed (title, reason != NULL);
+  set_dimmed (message_label, reason != NULL);
+  gtk_widget_set_visible (reason_label, reason != NULL);
+  if (reason != NULL)
     {
-      gtk_widget_add_css_class (icon, "dim-label");
-      gtk_widget_add_css_class (title, "dim-label");
-      gtk_widget_add_css_class (message, "dim-label");
       /* Translators: under an accepted finding in the findings panel */
-      reason_text = g_strdup_printf (_("Acknowledged: %s"), because);
-      gtk_label_set_text (GTK_LABEL (reason), reason_text);
-      accessible = g_strdup_printf ("%s: %s. %s. %s", opm_severity_get_label (severity), heading_text,
-                                    opm_finding_get_message (finding), reason_text);
+      reason_text = g_strdup_printf (_("Acknowledged: %s"), reason);
+      gtk_label_set_text (GTK_LABEL (reason_label), reason_text);
     }
-  else
-    {
-      gtk_widget_remove_css_class (icon, "dim-label");
-      gtk_widget_remove_css_class (title, "dim-label");
-      gtk_widget_remove_css_class (message, "dim-label");
-      accessible = g_strdup_printf ("%s: %s. %s", opm_severity_get_label (severity), heading_text,
-                                    opm_finding_get_message (finding));
-    }
-  gtk_widget_set_visible (reason, because != NULL);
+
+  accessible = g_strdup_printf ("%s: %s. %s%s%s", opm_severity_get_label (severity), heading_text, message,
+                                reason_text != NULL ? ". " : "", reason_text != NULL ? reason_text : "");
   gtk_accessible_update_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }
 
@@ -289,23 +362,28 @@ bind_row (GtkSignalListItemFactory *factory,
 static void
 update_details (OpmFindings *self)
 {
-  OpmFinding *finding = selected_finding (self);
-  const char *because;
+  gpointer item = gtk_single_selection_get_selected_item (self->selection);
+  gboolean shown = OPM_IS_FINDING (item) || OPM_IS_ACKNOWLEDGEMENT (item);
+  OpmRule rule;
+  OpmSeverity severity;
+  const char *reason;
+  g_autofree char *message = NULL;
 
   opm_findings_actions_update (self);
 
-  gtk_widget_set_visible (self->details, finding != NULL);
-  if (finding == NULL)
+  gtk_widget_set_visible (self->details, shown);
+  if (!shown)
     return;
 
-  because = opm_finding_get_acknowledgement_reason (finding);
-  gtk_label_set_text (self->why_label, opm_finding_get_why (finding));
-  gtk_label_set_text (self->suggestion_label, opm_finding_get_suggestion (finding));
-  gtk_widget_set_visible (self->acknowledgement_box, because != NULL);
-  gtk_label_set_text (self->reason_label, because != NULL ? because : "");
-  gtk_widget_set_visible (self->acknowledge_button, because == NULL);
-  gtk_widget_set_visible (self->edit_reason_button, because != NULL);
-  gtk_widget_set_visible (self->withdraw_button, because != NULL);
+  describe (item, &rule, &severity, &message, &reason);
+  gtk_label_set_text (self->why_label, opm_rule_get_why (rule));
+  gtk_label_set_text (self->suggestion_label, OPM_IS_FINDING (item) ? opm_finding_get_suggestion (item)
+                                                                     : opm_rule_get_suggestion (rule));
+  gtk_widget_set_visible (self->acknowledgement_box, reason != NULL);
+  gtk_label_set_text (self->reason_label, reason != NULL ? reason : "");
+  gtk_widget_set_visible (self->acknowledge_button, reason == NULL);
+  gtk_widget_set_visible (self->edit_reason_button, reason != NULL);
+  gtk_widget_set_visible (self->withdraw_button, reason != NULL);
 }
 
 static void
@@ -332,7 +410,8 @@ on_filter_selected (OpmFindings *self)
 static void
 update_heading (OpmFindings *self)
 {
-  gboolean wanted = g_list_model_get_n_items (G_LIST_MODEL (self->acknowledged)) > 0;
+  gboolean wanted = g_list_model_get_n_items (G_LIST_MODEL (self->acknowledged)) > 0 ||
+                    g_list_model_get_n_items (G_LIST_MODEL (self->unmatched_shown)) > 0;
   gboolean shown = g_list_model_get_n_items (G_LIST_MODEL (self->heading)) > 0;
 
   if (wanted && !shown)
@@ -355,7 +434,7 @@ typedef struct
   GtkWindow          *parent;
   GtkEntry           *entry;
   OpmElement         *element;
-  char               *rule_id;
+  OpmRule             rule;
   OpmAcknowledgement *acknowledgement;  /* to edit; NULL to acknowledge */
 } ReasonDialog;
 
@@ -364,7 +443,6 @@ reason_dialog_free (ReasonDialog *state)
 {
   g_clear_object (&state->element);
   g_clear_object (&state->acknowledgement);
-  g_free (state->rule_id);
   g_free (state);
 }
 
@@ -428,7 +506,7 @@ on_reason_response (AdwMessageDialog *dialog,
   if (state->acknowledgement != NULL)
     opm_document_set_acknowledgement_reason (document, state->acknowledgement, reason, &error);
   else
-    opm_document_acknowledge (document, state->element, state->rule_id, reason, &error);
+    opm_document_acknowledge (document, state->element, opm_rule_get_id (state->rule), reason, &error);
 
   if (error != NULL)
     show_edit_error (state->parent,
@@ -437,42 +515,49 @@ on_reason_response (AdwMessageDialog *dialog,
                      error->message);
 }
 
+/* Asks why @item (a finding or an acknowledgement) is accepted, then
+ * acknowledges it or changes the reason. */
 static void
 ask_reason (OpmFindings *self,
-            OpmFinding  *finding)
+            gpointer     item,
+            Subject     *subject)
 {
-  OpmAcknowledgement *acknowledgement = current_acknowledgement (finding);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWindow *parent = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
   AdwMessageDialog *dialog;
   ReasonDialog *state = g_new0 (ReasonDialog, 1);
   GtkWidget *entry = gtk_entry_new ();
+  OpmRule rule;
+  OpmSeverity severity;
+  const char *reason;
+  g_autofree char *message = NULL;
 
+  describe (item, &rule, &severity, &message, &reason);
   state->parent = parent;
   state->entry = GTK_ENTRY (entry);
-  state->element = g_object_ref (opm_finding_get_element (finding));
-  state->rule_id = g_strdup (opm_finding_get_rule_id (finding));
-  state->acknowledgement = acknowledgement != NULL ? g_object_ref (acknowledgement) : NULL;
+  state->element = g_object_ref (subject->element);
+  state->rule = subject->rule;
+  state->acknowledgement = subject->acknowledgement != NULL ? g_object_ref (subject->acknowledgement) : NULL;
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent,
-                                                       acknowledgement != NULL ? _("Edit Reason")
-                                                                               : _("Acknowledge Finding"),
+                                                       state->acknowledgement != NULL ? _("Edit Reason")
+                                                                                      : _("Acknowledge Finding"),
                                                        NULL));
-  adw_message_dialog_format_body (dialog, "%s · %s\n%s", opm_finding_get_rule_id (finding),
-                                  opm_finding_get_title (finding), opm_finding_get_message (finding));
+  adw_message_dialog_format_body (dialog, "%s · %s\n%s", opm_rule_get_id (rule), opm_rule_get_title (rule),
+                                  message);
   g_object_set_data_full (G_OBJECT (dialog), "state", state, (GDestroyNotify) reason_dialog_free);
 
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Why the finding is accepted"));
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"),
                                   GTK_ACCESSIBLE_PROPERTY_REQUIRED, TRUE, -1);
-  if (acknowledgement != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (entry), opm_acknowledgement_get_reason (acknowledgement));
+  if (state->acknowledgement != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (entry), opm_acknowledgement_get_reason (state->acknowledgement));
   adw_message_dialog_set_extra_child (dialog, entry);
 
   adw_message_dialog_add_responses (dialog,
                                     "cancel", _("_Cancel"),
-                                    "apply", acknowledgement != NULL ? _("_Save") : _("_Acknowledge"),
+                                    "apply", state->acknowledgement != NULL ? _("_Save") : _("_Acknowledge"),
                                     NULL);
   adw_message_dialog_set_response_appearance (dialog, "apply", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "apply");
@@ -494,11 +579,15 @@ reason_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   OpmFindings *self = OPM_FINDINGS (widget);
-  OpmFinding *finding = selected_finding (self);
+  gpointer item = gtk_single_selection_get_selected_item (self->selection);
   gboolean editing = g_str_equal (action_name, "findings.edit-reason");
+  Subject subject;
 
-  if (finding != NULL && document_of (finding) != NULL && (current_acknowledgement (finding) != NULL) == editing)
-    ask_reason (self, finding);
+  if (!subject_of (item, &subject) || subject.document == NULL ||
+      (subject.acknowledgement != NULL) != editing || (!editing && !OPM_IS_FINDING (item)))
+    return;
+
+  ask_reason (self, item, &subject);
 }
 
 static void
@@ -507,15 +596,15 @@ withdraw_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   OpmFindings *self = OPM_FINDINGS (widget);
-  OpmFinding *finding = selected_finding (self);
-  OpmAcknowledgement *acknowledgement = finding != NULL ? current_acknowledgement (finding) : NULL;
+  Subject subject;
   g_autoptr(GError) error = NULL;
 
-  if (acknowledgement == NULL)
+  if (!subject_of (gtk_single_selection_get_selected_item (self->selection), &subject) ||
+      subject.acknowledgement == NULL)
     return;
 
   /* an undoable step: no need to ask first */
-  if (!opm_document_withdraw_acknowledgement (document_of (finding), acknowledgement, &error))
+  if (!opm_document_withdraw_acknowledgement (subject.document, subject.acknowledgement, &error))
     {
       GtkRoot *root = gtk_widget_get_root (widget);
 
@@ -536,8 +625,11 @@ opm_findings_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_object (&self->open);
   g_clear_object (&self->acknowledged);
+  g_clear_object (&self->unmatched_shown);
+  g_clear_object (&self->unmatched);
   g_clear_object (&self->heading);
   g_clear_object (&self->store);
+  g_clear_object (&self->scenario);
 
   G_OBJECT_CLASS (opm_findings_parent_class)->dispose (object);
 }
@@ -617,12 +709,18 @@ opm_findings_init (OpmFindings *self)
   self->acknowledged = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->store)),
                                                   GTK_FILTER (gtk_custom_filter_new (filter_acknowledged, self,
                                                                                      NULL)));
+  self->unmatched = g_list_store_new (OPM_TYPE_ACKNOWLEDGEMENT);
+  self->unmatched_shown = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->unmatched)),
+                                                     GTK_FILTER (gtk_custom_filter_new (filter_unmatched, self,
+                                                                                        NULL)));
   self->heading = g_list_store_new (GTK_TYPE_STRING_OBJECT);
   g_signal_connect_swapped (self->acknowledged, "items-changed", G_CALLBACK (update_heading), self);
+  g_signal_connect_swapped (self->unmatched_shown, "items-changed", G_CALLBACK (update_heading), self);
 
   g_list_store_append (sections, self->open);
   g_list_store_append (sections, self->heading);
   g_list_store_append (sections, self->acknowledged);
+  g_list_store_append (sections, self->unmatched_shown);
   flat = gtk_flatten_list_model_new (G_LIST_MODEL (sections));
   self->selection = gtk_single_selection_new (G_LIST_MODEL (flat));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -644,13 +742,13 @@ opm_findings_new (void)
   return g_object_new (OPM_TYPE_FINDINGS, NULL);
 }
 
-/* Where @finding, or failing it another about the same element by the same
- * rule, now is in the list shown; GTK_INVALID_LIST_POSITION if nowhere. */
+/* Where the row about @subject now is in the list shown: the finding with
+ * @message, or failing it another of the same rule about the same element,
+ * or its acknowledgement; GTK_INVALID_LIST_POSITION if nowhere. */
 static guint
-find_again (OpmFindings *self,
-            OpmRule      rule,
-            OpmElement  *element,
-            const char  *message)
+find_again (OpmFindings   *self,
+            const Subject *subject,
+            const char    *message)
 {
   GListModel *shown = G_LIST_MODEL (self->selection);
   guint n = g_list_model_get_n_items (shown);
@@ -659,16 +757,13 @@ find_again (OpmFindings *self,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(GObject) item = g_list_model_get_item (shown, i);
-      OpmFinding *finding;
+      Subject other;
 
-      if (!OPM_IS_FINDING (item))
-        continue;
-      finding = OPM_FINDING (item);
-      if (opm_finding_get_rule (finding) != rule || opm_finding_get_element (finding) != element)
+      if (!subject_of (item, &other) || other.rule != subject->rule || other.element != subject->element)
         continue;
       if (match == GTK_INVALID_LIST_POSITION)
         match = i;
-      if (g_strcmp0 (opm_finding_get_message (finding), message) == 0)
+      if (OPM_IS_FINDING (item) && g_strcmp0 (opm_finding_get_message (OPM_FINDING (item)), message) == 0)
         return i;
     }
 
@@ -676,46 +771,70 @@ find_again (OpmFindings *self,
 }
 
 /**
+ * opm_findings_set_scenario:
+ * @scenario: (nullable): the scenario whose findings are shown
+ *
+ * Makes the panel also list the acknowledgements of @scenario that the next
+ * findings given to opm_findings_set_findings() do not match.
+ */
+void
+opm_findings_set_scenario (OpmFindings *self,
+                           OpmScenario *scenario)
+{
+  g_return_if_fail (OPM_IS_FINDINGS (self));
+  g_return_if_fail (scenario == NULL || OPM_IS_SCENARIO (scenario));
+
+  g_set_object (&self->scenario, scenario);
+}
+
+/**
  * opm_findings_set_findings:
  * @findings: (element-type OpmFinding) (nullable): what the checker found
+ *   in the panel's scenario
  *
- * Shows @findings, keeping the filter.
+ * Shows @findings, keeping the filter and the selection.
  */
 void
 opm_findings_set_findings (OpmFindings *self,
                            GPtrArray   *findings)
 {
   guint errors = 0, warnings = 0, infos = 0, divides = 0, acknowledged = 0;
-  guint old_position = GTK_INVALID_LIST_POSITION;
-  OpmFinding *selected;
-  OpmRule rule = 0;
-  OpmElement *element = NULL;
+  guint old_position = gtk_single_selection_get_selected (self->selection);
+  gpointer selected;
+  Subject subject;
+  gboolean reselect;
   g_autofree char *message = NULL;
+  g_autoptr(GPtrArray) unmatched = NULL;
 
   g_return_if_fail (OPM_IS_FINDINGS (self));
 
-  /* the re-check after every edit makes new findings: the one the user is
+  /* the re-check after every edit makes new findings: the row the user is
    * reading stays selected if it is still there, acknowledged or not */
-  selected = selected_finding (self);
-  if (selected != NULL)
-    {
-      old_position = gtk_single_selection_get_selected (self->selection);
-      rule = opm_finding_get_rule (selected);
-      element = opm_finding_get_element (selected);
-      message = g_strdup (opm_finding_get_message (selected));
-    }
+  selected = gtk_single_selection_get_selected_item (self->selection);
+  reselect = subject_of (selected, &subject);
+  if (OPM_IS_FINDING (selected))
+    message = g_strdup (opm_finding_get_message (selected));
+  /* the list may hold the last reference to it */
+  if (reselect)
+    g_object_ref (subject.element);
+
+  if (findings != NULL && self->scenario != NULL)
+    unmatched = opm_check_unmatched_acknowledgements (self->scenario, findings);
 
   g_list_store_splice (self->store, 0, g_list_model_get_n_items (G_LIST_MODEL (self->store)),
                        findings != NULL ? findings->pdata : NULL, findings != NULL ? findings->len : 0);
+  g_list_store_splice (self->unmatched, 0, g_list_model_get_n_items (G_LIST_MODEL (self->unmatched)),
+                       unmatched != NULL ? unmatched->pdata : NULL, unmatched != NULL ? unmatched->len : 0);
 
-  if (message != NULL)
+  if (reselect)
     {
-      guint position = find_again (self, rule, element, message);
+      guint position = find_again (self, &subject, message);
 
       gtk_single_selection_set_selected (self->selection, position);
       /* acknowledged or withdrawn, it moved to the other group: follow it */
       if (position != GTK_INVALID_LIST_POSITION && position != old_position)
         gtk_widget_activate_action (GTK_WIDGET (self->list), "list.scroll-to-item", "u", position);
+      g_object_unref (subject.element);
     }
 
   if (findings != NULL)
@@ -731,7 +850,8 @@ opm_findings_set_findings (OpmFindings *self,
  *
  * Returns: (transfer none): what the list shows, after the filter: the
  *   open findings, then, if there are any, an "Acknowledged" heading (a
- *   #GtkStringObject) and the acknowledged findings
+ *   #GtkStringObject), the acknowledged findings and the acknowledgements
+ *   (#OpmAcknowledgement) no finding matches
  */
 GListModel *
 opm_findings_get_model (OpmFindings *self)
@@ -766,6 +886,7 @@ opm_findings_set_min_severity (OpmFindings *self,
   self->min_severity = severity;
   gtk_filter_changed (gtk_filter_list_model_get_filter (self->open), GTK_FILTER_CHANGE_DIFFERENT);
   gtk_filter_changed (gtk_filter_list_model_get_filter (self->acknowledged), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_filter_changed (gtk_filter_list_model_get_filter (self->unmatched_shown), GTK_FILTER_CHANGE_DIFFERENT);
   gtk_drop_down_set_selected (self->filter,
                               severity == OPM_SEVERITY_ERROR ? 2 : severity == OPM_SEVERITY_WARNING ? 1 : 0);
 }

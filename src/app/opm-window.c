@@ -318,12 +318,18 @@ check_in_idle (gpointer data)
       g_autoptr(GPtrArray) findings = show_findings_on (self, opm_canvas_get_painter (OPM_CANVAS (canvas)));
 
       if (canvas == GTK_WIDGET (self->canvas))
-        opm_findings_set_findings (self->findings, findings);
+        {
+          opm_findings_set_scenario (self->findings, opm_canvas_get_scenario (OPM_CANVAS (canvas)));
+          opm_findings_set_findings (self->findings, findings);
+        }
       gtk_widget_queue_draw (canvas);
     }
 
   if (self->canvas == NULL)
-    opm_findings_set_findings (self->findings, NULL);
+    {
+      opm_findings_set_scenario (self->findings, NULL);
+      opm_findings_set_findings (self->findings, NULL);
+    }
   update_restore_path (self);
 
   return G_SOURCE_REMOVE;

@@ -2512,6 +2512,57 @@ opm_check_filter_open (GPtrArray *findings)
 }
 
 /**
+ * opm_check_unmatched_acknowledgements:
+ * @scenario: the scenario @findings were found in
+ * @findings: (element-type OpmFinding): what opm_check_scenario() found
+ *
+ * The acknowledgements of @scenario that no finding matches: the model
+ * changed and the finding went away. They stay in the document and apply
+ * again if the finding comes back.
+ *
+ * Returns: (transfer container) (element-type OpmAcknowledgement): those
+ *   acknowledgements, in the scenario's order
+ */
+GPtrArray *
+opm_check_unmatched_acknowledgements (OpmScenario *scenario,
+                                      GPtrArray   *findings)
+{
+  GListModel *acknowledgements;
+  g_autoptr(GHashTable) matched = NULL;
+  GPtrArray *unmatched;
+  guint n;
+
+  g_return_val_if_fail (OPM_IS_SCENARIO (scenario), NULL);
+  g_return_val_if_fail (findings != NULL, NULL);
+
+  unmatched = g_ptr_array_new_with_free_func (g_object_unref);
+  acknowledgements = opm_scenario_get_acknowledgements (scenario);
+  n = g_list_model_get_n_items (acknowledgements);
+  if (n == 0)
+    return unmatched;
+
+  matched = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      OpmFinding *finding = g_ptr_array_index (findings, i);
+
+      if (finding->reason != NULL)
+        g_hash_table_add (matched, opm_scenario_find_acknowledgement (scenario, rules[finding->rule].id,
+                                                                      finding->elements[0]));
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OpmAcknowledgement) acknowledgement = g_list_model_get_item (acknowledgements, i);
+
+      if (!g_hash_table_contains (matched, acknowledgement))
+        g_ptr_array_add (unmatched, g_steal_pointer (&acknowledgement));
+    }
+
+  return unmatched;
+}
+
+/**
  * opm_check_format_summary:
  *
  * Returns: (transfer full): e.g. "3 divides, 2 errors, 5 warnings, 1 info",

@@ -155,6 +155,9 @@ char             *opm_check_format_summary   (guint          errors,
                                               guint          divides,
                                               guint          acknowledged);
 GPtrArray        *opm_check_filter_open      (GPtrArray     *findings);
+GPtrArray        *opm_check_unmatched_acknowledgements
+                                             (OpmScenario   *scenario,
+                                              GPtrArray     *findings);
 GArray           *opm_check_merge_divides    (GPtrArray     *findings);
 
 G_END_DECLS
