@@ -27,7 +27,7 @@ static const char base_document[] =
   "  <scenario id=\"as-is\" name=\"As-is\">\n"
   "    <team id=\"ops\" name=\"Ops\" kind=\"app-support\"/>\n"
   "    <team id=\"prod\" name=\"Product\" kind=\"project-delivery\" out-of-hours=\"own-rota\" rota-size=\"2\" "
-  "on-call-pay=\"callout-only\"/>\n"
+  "on-call-pay=\"callout-only\" x=\"400\"/>\n"
   "    <service id=\"svc\" name=\"Search\" availability-target=\"99.9\"/>\n"
   "    <service id=\"db\" name=\"Search index\" class=\"data-store\" availability-target=\"99.0\"/>\n"
   "    <responsibility id=\"r1\" team=\"prod\" service=\"svc\" activity=\"build\"/>\n"
@@ -793,6 +793,36 @@ test_cli (void)
     g_assert_nonnull (strstr (run.out, " · 2 acknowledged\n"));
   }
 
+  /* exports draw the divide of an open OPS-01 finding, not of an acknowledged one */
+  {
+    g_autoptr(GPtrArray) findings = opm_check_scenario (opm_document_get_scenario (document, 0), NULL);
+    g_autoptr(GArray) divides = opm_check_merge_divides (findings);
+    g_autofree char *label = NULL;
+    g_autofree char *svg_path = g_build_filename (dir, "findings.svg", NULL);
+
+    g_assert_cmpuint (divides->len, ==, 1);
+    label = g_markup_escape_text (g_array_index (divides, OpmDivide, 0).label, -1);
+    for (guint pass = 0; pass < 2; pass++)
+      {
+        g_auto(Run) run = { 0 };
+        g_autofree char *svg = NULL;
+
+        run_cli (&run, "export", path, "-o", svg_path, "--findings", NULL);
+        g_assert_cmpint (run.status, ==, 0);
+        g_assert_true (g_file_get_contents (svg_path, &svg, NULL, &error));
+        g_assert_no_error (error);
+        g_assert_cmpint (strstr (svg, label) != NULL, ==, pass == 0);
+
+        if (pass == 0)
+          {
+            acknowledge (document, "svc", "OPS-01", "Ops keep the on-call until the team is staffed");
+            g_assert_true (opm_document_save (document, path, &error));
+            g_assert_no_error (error);
+          }
+      }
+    g_assert_cmpint (g_unlink (svg_path), ==, 0);
+  }
+
   /* validate counts them */
   {
     g_auto(Run) run = { 0 };
@@ -800,7 +830,7 @@ test_cli (void)
     run_cli (&run, "validate", path, NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_nonnull (strstr (run.out, "As-is: 2 teams, 2 services, 2 responsibilities, 1 dependency, "
-                                       "2 acknowledgements\n"));
+                                       "3 acknowledgements\n"));
   }
 
   g_assert_cmpint (g_unlink (path), ==, 0);
