@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "opm-acknowledgement.h"
 #include "opm-clipboard.h"
 #include "opm-attributes.h"
 #include "opm-connector.h"
