@@ -973,7 +973,7 @@ format_money (const char *currency,
 static char *
 format_minutes (double minutes)
 {
-  return opm_selector_format_duration (minutes / 60.0);
+  return opm_chart_format_minutes (minutes);
 }
 
 static void
