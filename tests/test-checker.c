@@ -273,9 +273,9 @@ test_baseline (void)
   g_autofree char *summary = NULL;
 
   g_assert_cmpuint (findings->len, ==, 0);
-  opm_check_summarise (findings, &errors, &warnings, &infos, &divides);
+  opm_check_summarise (findings, &errors, &warnings, &infos, &divides, NULL);
   g_assert_cmpuint (errors + warnings + infos + divides, ==, 0);
-  summary = opm_check_format_summary (0, 0, 0, 0);
+  summary = opm_check_format_summary (0, 0, 0, 0, 0);
   g_assert_cmpstr (summary, ==, "No findings");
 }
 
@@ -304,9 +304,13 @@ test_rules_table (void)
   g_assert_true (G_TYPE_IS_ENUM (OPM_TYPE_RULE));
 
   {
-    g_autofree char *summary = opm_check_format_summary (2, 5, 1, 3);
+    g_autofree char *summary = opm_check_format_summary (2, 5, 1, 3, 0);
+    g_autofree char *with_acknowledged = opm_check_format_summary (2, 5, 0, 1, 3);
+    g_autofree char *all_acknowledged = opm_check_format_summary (0, 0, 0, 0, 1);
 
     g_assert_cmpstr (summary, ==, "3 divides, 2 errors, 5 warnings, 1 info");
+    g_assert_cmpstr (with_acknowledged, ==, "1 divide, 2 errors, 5 warnings · 3 acknowledged");
+    g_assert_cmpstr (all_acknowledged, ==, "No open findings · 1 acknowledged");
   }
 }
 
@@ -405,7 +409,7 @@ test_ops01_divide (void)
     add_duty (model, ops, ledger, OPM_ACTIVITY_OPERATE_L1);
     findings = check (model);
     g_assert_cmpuint (count (findings, OPM_RULE_OPS_01), ==, 2);
-    opm_check_summarise (findings, NULL, NULL, NULL, &n);
+    opm_check_summarise (findings, NULL, NULL, NULL, &n, NULL);
     g_assert_cmpuint (n, ==, 2);
 
     merged = opm_check_merge_divides (findings);
@@ -1257,7 +1261,8 @@ test_cli_json (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GList) members = NULL;
   const char *keys[] = { "scenario", "findings", "summary", "selector" };
-  const char *finding_keys[] = { "rule", "severity", "message", "why", "suggestion", "elements" };
+  const char *finding_keys[] = { "rule", "severity", "message", "why", "suggestion", "elements", "acknowledged",
+                                 "reason" };
   const char *selector_keys[] = { "service", "exposure_per_hour", "recommended_availability", "actual_availability",
                                   "recommended_deployment", "recommended_model", "recommended_out_of_hours" };
   JsonObject *root, *summary;
@@ -1298,6 +1303,8 @@ test_cli_json (void)
                      g_str_has_prefix (json_array_get_string_element (elements, 0), "team-") ||
                      g_str_has_prefix (json_array_get_string_element (elements, 0), "d-"));
       g_assert_cmpuint (strlen (json_object_get_string_member (finding, "why")), >, 100);
+      g_assert_false (json_object_get_boolean_member (finding, "acknowledged"));
+      g_assert_true (json_object_get_null_member (finding, "reason"));
       if (g_str_equal (severity, "error"))
         severities[0]++;
       else if (g_str_equal (severity, "warning"))
@@ -1313,6 +1320,7 @@ test_cli_json (void)
   g_assert_cmpint (json_object_get_int_member (summary, "warning"), ==, severities[1]);
   g_assert_cmpint (json_object_get_int_member (summary, "info"), ==, severities[2]);
   g_assert_cmpint (json_object_get_int_member (summary, "divides"), >, 0);
+  g_assert_cmpint (json_object_get_int_member (summary, "acknowledged"), ==, 0);
 
   selector = json_object_get_array_member (root, "selector");
   g_assert_cmpuint (json_array_get_length (selector), >, 20);

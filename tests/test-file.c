@@ -934,13 +934,13 @@ test_newer_version (void)
 {
   const char *cases[] = {
     /* A plausible future document. */
-    XML_DECL "<opmodel format-version=\"2\">\n  <scenario id=\"s1\" name=\"x\" colour=\"#ffffff\">\n"
+    XML_DECL "<opmodel format-version=\"3\">\n  <scenario id=\"s1\" name=\"x\" colour=\"#ffffff\">\n"
     "    <hologram id=\"h\"/>\n  </scenario>\n</opmodel>\n",
     /* Garbage after the root start tag: the version must be the error. */
-    XML_DECL "<opmodel format-version=\"2\">\n<<<&&&&undeclared; \x01\xff\xfe <!DOCTYPE x [<!ENTITY a \"b\">]>",
+    XML_DECL "<opmodel format-version=\"3\">\n<<<&&&&undeclared; \x01\xff\xfe <!DOCTYPE x [<!ENTITY a \"b\">]>",
     /* Unknown attributes before the version do not hide it. */
     XML_DECL "<opmodel compression=\"zstd\" format-version=\"7\">\n\x01\x02\x03",
-    "<opmodel format-version=\"2\"><",
+    "<opmodel format-version=\"3\"><",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -921,12 +921,52 @@ random_set (OpmDocument *document,
   return TRUE;
 }
 
+/* Acknowledges a finding of the scenario, edits a reason or withdraws one. */
+static void
+random_acknowledgement_edit (OpmDocument *document,
+                             OpmScenario *scenario)
+{
+  OpmAcknowledgement *acknowledgement = random_item (opm_scenario_get_acknowledgements (scenario));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = g_strdup_printf ("Reason %d", g_test_rand_int_range (0, 1000));
+  guint choice = g_test_rand_int_range (0, 3);
+
+  if (choice == 0 || acknowledgement == NULL)
+    {
+      g_autoptr(GPtrArray) findings = opm_check_scenario (scenario, NULL);
+      OpmFinding *finding;
+
+      if (findings->len == 0)
+        return;
+      finding = g_ptr_array_index (findings, g_test_rand_int_range (0, findings->len));
+      if (opm_finding_is_acknowledged (finding))
+        return;
+      g_assert_nonnull (opm_document_acknowledge (document, opm_finding_get_element (finding),
+                                                  opm_finding_get_rule_id (finding), reason, &error));
+    }
+  else if (choice == 1)
+    {
+      g_assert_true (opm_document_set_acknowledgement_reason (document, acknowledgement, reason, &error));
+    }
+  else
+    {
+      g_assert_true (opm_document_withdraw_acknowledgement (document, acknowledgement, &error));
+    }
+  g_assert_no_error (error);
+}
+
 static void
 random_edit (OpmDocument *document)
 {
   OpmScenario *scenario = random_scenario (document);
   g_autoptr(GError) error = NULL;
   guint choice = g_test_rand_int_range (0, 100);
+
+  if (g_test_rand_int_range (0, 100) < 6)
+    {
+      random_acknowledgement_edit (document, scenario);
+      return;
+    }
 
   if (choice < 40)
     {
@@ -1056,6 +1096,7 @@ test_random_edits (void)
   while (opm_document_redo (document))
     ;
   end = serialize (document);
+  g_test_message ("format at the end: %.30s", strstr (end, "format-version"));
   g_assert_cmpstr (start, !=, end);
   g_assert_true (opm_document_get_modified (document));
 

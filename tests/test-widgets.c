@@ -1110,6 +1110,20 @@ n_badges (OpmPainter *painter)
   return n;
 }
 
+/* The list of findings, not the one in the filter's popover. */
+static GtkWidget *
+findings_list (OpmFindings *panel)
+{
+  g_autoptr(GPtrArray) lists = find_all (GTK_WIDGET (panel), GTK_TYPE_LIST_VIEW);
+
+  for (guint i = 0; i < lists->len; i++)
+    if (gtk_widget_has_css_class (g_ptr_array_index (lists, i), "navigation-sidebar"))
+      return g_ptr_array_index (lists, i);
+
+  g_assert_not_reached ();
+  return NULL;
+}
+
 /* The diagram shows the divides and badges of the checker, follows edits,
  * and the overlay can be switched off. */
 static void
@@ -1143,7 +1157,6 @@ test_window_findings (void)
     g_autoptr(GPtrArray) panels = find_all (GTK_WIDGET (window), OPM_TYPE_FINDINGS);
     OpmFindings *panel;
     GListModel *shown;
-    g_autoptr(GPtrArray) lists = NULL;
     guint all;
 
     g_assert_cmpuint (panels->len, ==, 1);
@@ -1164,13 +1177,7 @@ test_window_findings (void)
       }
 
     g_assert_cmpuint (opm_canvas_get_selection (opm_window_get_canvas (window))->len, ==, 0);
-    /* the list of findings, not the one in the filter's popover */
-    lists = find_all (GTK_WIDGET (panel), GTK_TYPE_LIST_VIEW);
-    for (guint i = lists->len; i > 0; i--)
-      if (!gtk_widget_has_css_class (g_ptr_array_index (lists, i - 1), "navigation-sidebar"))
-        g_ptr_array_remove_index (lists, i - 1);
-    g_assert_cmpuint (lists->len, ==, 1);
-    g_signal_emit_by_name (g_ptr_array_index (lists, 0), "activate", 0);
+    g_signal_emit_by_name (findings_list (panel), "activate", 0);
     {
       g_autoptr(OpmFinding) first = g_list_model_get_item (shown, 0);
 
@@ -1408,7 +1415,293 @@ test_window_open_broken (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
-/* 8. Activating an element in the outline */
+/* 8. Acknowledging a finding in the panel */
+
+/* Whether a label below @widget shows @text on screen. */
+static gboolean
+label_shown (GtkWidget  *widget,
+             const char *text)
+{
+  g_autoptr(GPtrArray) labels = find_all (widget, GTK_TYPE_LABEL);
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = g_ptr_array_index (labels, i);
+
+      if (gtk_widget_get_mapped (label) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+button_shown (GtkWidget  *widget,
+              const char *label)
+{
+  GtkWidget *button = find_button (widget, label);
+
+  return button != NULL && gtk_widget_get_mapped (button) && gtk_widget_is_sensitive (button);
+}
+
+/* Gives the reason dialog of @window @reason, after checking that it needs
+ * one, and confirms with Enter in the entry or with the @confirm button. */
+static void
+answer_reason (OpmWindow  *window,
+               const char *old_reason,
+               const char *reason,
+               const char *confirm,
+               gboolean    with_enter)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+  GtkWidget *text;
+  GtkWidget *button;
+  GtkWidget *focus;
+  gpointer weak;
+
+  wait_until ((dialog = find_dialog_for (window)) != NULL);
+  wait_until (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
+  entry = adw_message_dialog_get_extra_child (dialog);
+  g_assert_true (GTK_IS_ENTRY (entry));
+  /* Enter activates the entry's text */
+  text = find_one (entry, GTK_TYPE_TEXT);
+  g_assert_nonnull (text);
+  /* the entry has the keyboard */
+  focus = gtk_root_get_focus (GTK_ROOT (dialog));
+  g_assert_true (focus == entry || (focus != NULL && gtk_widget_is_ancestor (focus, entry)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, old_reason);
+  button = find_button (GTK_WIDGET (dialog), confirm);
+  g_assert_nonnull (button);
+
+  /* a reason is required */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "   ");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "apply"));
+  g_assert_false (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (text, "activate");
+  drain ();
+  g_assert_true (find_dialog_for (window) == dialog);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), reason);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "apply"));
+  g_assert_true (gtk_widget_is_sensitive (button));
+
+  weak = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  if (with_enter)
+    g_signal_emit_by_name (text, "activate");
+  else
+    g_signal_emit_by_name (button, "clicked");
+  wait_until (weak == NULL);
+}
+
+/* Where the finding of @rule about @subject is in the panel's list. */
+static guint
+position_in_panel (GListModel *shown,
+                   const char *rule,
+                   OpmElement *subject)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (shown, i);
+
+      if (OPM_IS_FINDING (item) && g_str_equal (opm_finding_get_rule_id (OPM_FINDING (item)), rule) &&
+          opm_finding_get_element (OPM_FINDING (item)) == subject)
+        return i;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static guint
+badge_count (OpmPainter *painter,
+             OpmElement *element)
+{
+  const char *badge = opm_painter_get_badge (painter, element);
+
+  return badge != NULL ? (guint) g_ascii_strtoull (badge, NULL, 10) : 0;
+}
+
+/* The panel acknowledges the selected finding with a reason, lists it apart
+ * as acknowledged, and edits or withdraws it; each is a step to undo. */
+static void
+test_window_acknowledge (void)
+{
+  OpmWindow *window = open_example ("telco.opmodel");
+  OpmDocument *document = opm_window_get_document (window);
+  OpmPainter *painter = opm_canvas_get_painter (opm_window_get_canvas (window));
+  OpmFindings *panel = find_one (GTK_WIDGET (window), OPM_TYPE_FINDINGS);
+  GtkWidget *widget = GTK_WIDGET (panel);
+  GListModel *shown = opm_findings_get_model (panel);
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (shown);
+  g_autoptr(GPtrArray) stacks = find_all (GTK_WIDGET (window), GTK_TYPE_STACK);
+  const char *reason = "Accepted until the outsourcing contract is renegotiated";
+  const char *new_reason = "The contract is renegotiated in March";
+  g_autofree char *row_reason = g_strdup_printf ("Acknowledged: %s", reason);
+  g_autofree char *rule = NULL;
+  OpmElement *subject = NULL;
+  OpmFinding *finding;
+  guint n_all, badge, position;
+
+  /* the findings page of the sidebar, in view */
+  for (guint i = 0; i < stacks->len; i++)
+    if (gtk_stack_get_child_by_name (g_ptr_array_index (stacks, i), "findings") != NULL)
+      gtk_stack_set_visible_child_name (g_ptr_array_index (stacks, i), "findings");
+  wait_until (gtk_widget_get_mapped (widget));
+  wait_until (g_list_model_get_n_items (shown) > 0);
+  g_assert_null (strstr (opm_findings_get_summary (panel), "acknowledged"));
+  n_all = g_list_model_get_n_items (shown);
+  g_assert_false (opm_document_get_modified (document));
+
+  /* an error about a team or service, which has a badge */
+  for (guint i = 0; i < n_all && subject == NULL; i++)
+    {
+      g_autoptr(OpmFinding) candidate = g_list_model_get_item (shown, i);
+
+      if (opm_finding_get_severity (candidate) == OPM_SEVERITY_ERROR &&
+          OPM_IS_NODE (opm_finding_get_element (candidate)))
+        {
+          subject = opm_finding_get_element (candidate);
+          rule = g_strdup (opm_finding_get_rule_id (candidate));
+          gtk_single_selection_set_selected (selection, i);
+        }
+    }
+  g_assert_nonnull (subject);
+  badge = badge_count (painter, subject);
+  g_assert_cmpuint (badge, >, 0);
+
+  /* an open finding offers to be acknowledged, nothing else */
+  wait_until (button_shown (widget, "Acknowledge…"));
+  g_assert_false (button_shown (widget, "Edit Reason…"));
+  g_assert_false (button_shown (widget, "Withdraw"));
+
+  /* acknowledged with a reason, confirmed with Enter */
+  g_signal_emit_by_name (find_button (widget, "Acknowledge…"), "clicked");
+  answer_reason (window, "", reason, "_Acknowledge", TRUE);
+  g_assert_cmpstr (opm_document_get_undo_label (document), ==, "Acknowledge Finding");
+  g_assert_true (opm_document_get_modified (document));
+
+  /* it moves under the "Acknowledged" heading at the end, stays selected,
+   * shows its reason, and no longer counts on the canvas */
+  wait_until (strstr (opm_findings_get_summary (panel), " · 1 acknowledged") != NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n_all + 1);
+  {
+    g_autoptr(GObject) heading = g_list_model_get_item (shown, n_all - 1);
+
+    g_assert_true (GTK_IS_STRING_OBJECT (heading));
+    g_assert_cmpstr (gtk_string_object_get_string (GTK_STRING_OBJECT (heading)), ==, "Acknowledged");
+  }
+  position = position_in_panel (shown, rule, subject);
+  g_assert_cmpuint (position, ==, n_all);
+  finding = gtk_single_selection_get_selected_item (selection);
+  g_assert_true (OPM_IS_FINDING (finding));
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, position);
+  g_assert_true (opm_finding_is_acknowledged (finding));
+  g_assert_cmpstr (opm_finding_get_acknowledgement_reason (finding), ==, reason);
+  wait_until (label_shown (widget, row_reason));
+  wait_until (button_shown (widget, "Edit Reason…"));
+  g_assert_true (label_shown (widget, reason));
+  g_assert_true (button_shown (widget, "Withdraw"));
+  g_assert_false (button_shown (widget, "Acknowledge…"));
+  g_assert_cmpuint (badge_count (painter, subject), ==, badge - 1);
+
+  /* undone and redone as one step */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  wait_until (strstr (opm_findings_get_summary (panel), "acknowledged") == NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n_all);
+  g_assert_false (opm_document_get_modified (document));
+  g_assert_cmpuint (badge_count (painter, subject), ==, badge);
+  finding = gtk_single_selection_get_selected_item (selection);
+  g_assert_false (opm_finding_is_acknowledged (finding));
+  g_assert_true (opm_finding_get_element (finding) == subject);
+  wait_until (button_shown (widget, "Acknowledge…"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+  wait_until (strstr (opm_findings_get_summary (panel), " · 1 acknowledged") != NULL);
+  g_assert_cmpuint (position_in_panel (shown, rule, subject), ==, n_all);
+
+  /* the reason edited, with the Save button */
+  wait_until (button_shown (widget, "Edit Reason…"));
+  gtk_widget_activate_action (widget, "findings.edit-reason", NULL);
+  answer_reason (window, reason, new_reason, "_Save", FALSE);
+  g_assert_cmpstr (opm_document_get_undo_label (document), ==, "Edit Acknowledgement Reason");
+  wait_until (label_shown (widget, new_reason));
+  finding = gtk_single_selection_get_selected_item (selection);
+  g_assert_cmpstr (opm_finding_get_acknowledgement_reason (finding), ==, new_reason);
+
+  /* withdrawn: open again, at its old place */
+  gtk_widget_activate_action (widget, "findings.withdraw", NULL);
+  g_assert_cmpstr (opm_document_get_undo_label (document), ==, "Withdraw Acknowledgement");
+  wait_until (strstr (opm_findings_get_summary (panel), "acknowledged") == NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n_all);
+  g_assert_cmpuint (position_in_panel (shown, rule, subject), <, n_all);
+  g_assert_cmpuint (badge_count (painter, subject), ==, badge);
+  wait_until (button_shown (widget, "Acknowledge…"));
+
+  /* the severity filter applies to both groups */
+  g_assert_true (opm_document_undo (document));
+  wait_until (strstr (opm_findings_get_summary (panel), " · 1 acknowledged") != NULL);
+  opm_findings_set_min_severity (panel, OPM_SEVERITY_ERROR);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (shown, i);
+
+      g_assert_true (GTK_IS_STRING_OBJECT (item) ||
+                     opm_finding_get_severity (OPM_FINDING (item)) == OPM_SEVERITY_ERROR);
+    }
+  g_assert_cmpuint (position_in_panel (shown, rule, subject), !=, GTK_INVALID_LIST_POSITION);
+  opm_findings_set_min_severity (panel, OPM_SEVERITY_INFO);
+
+  /* cancelling the dialog changes nothing */
+  {
+    guint steps = opm_document_get_history_length (document);
+    AdwMessageDialog *dialog;
+    gpointer weak;
+
+    gtk_single_selection_set_selected (selection, 0);
+    gtk_widget_activate_action (widget, "findings.acknowledge", NULL);
+    wait_until ((dialog = find_dialog_for (window)) != NULL);
+    gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "Not now");
+    weak = dialog;
+    g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+    gtk_window_close (GTK_WINDOW (dialog));
+    wait_until (weak == NULL);
+    g_assert_cmpuint (opm_document_get_history_length (document), ==, steps);
+  }
+
+  /* an acknowledgement whose finding has gone is listed last, and can be
+   * withdrawn */
+  {
+    OpmScenario *scenario = opm_window_get_scenario (window);
+    g_autoptr(OpmElement) team = g_list_model_get_item (opm_scenario_get_teams (scenario), 0);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *gone = g_strdup_printf ("No longer found for %s", opm_element_get_label (team));
+    guint n = 0;
+
+    g_assert_nonnull (opm_document_acknowledge (document, team, "OPS-17", "Shares nothing since the split", &error));
+    g_assert_no_error (error);
+    wait_until ((n = g_list_model_get_n_items (shown)) == n_all + 2);
+    {
+      g_autoptr(GObject) last = g_list_model_get_item (shown, n - 1);
+
+      g_assert_true (OPM_IS_ACKNOWLEDGEMENT (last));
+      g_assert_true (opm_acknowledgement_get_element (OPM_ACKNOWLEDGEMENT (last)) == team);
+    }
+    gtk_single_selection_set_selected (selection, n - 1);
+    gtk_widget_activate_action (findings_list (panel), "list.scroll-to-item", "u", n - 1);
+    wait_until (label_shown (widget, gone));
+    wait_until (button_shown (widget, "Withdraw"));
+    g_assert_true (button_shown (widget, "Edit Reason…"));
+    g_assert_false (button_shown (widget, "Acknowledge…"));
+    gtk_widget_activate_action (widget, "findings.withdraw", NULL);
+    wait_until (g_list_model_get_n_items (shown) == n_all + 1);
+    g_assert_null (opm_scenario_find_acknowledgement (scenario, "OPS-17", team));
+  }
+
+  destroy_window (window);
+}
+
+/* 9. Activating an element in the outline */
 
 static void
 test_outline_activation (void)
@@ -1507,6 +1800,7 @@ main (int   argc,
   g_test_add_func ("/widgets/window/export", test_window_export);
   g_test_add_func ("/widgets/window/open-broken", test_window_open_broken);
   g_test_add_func ("/widgets/window/findings", test_window_findings);
+  g_test_add_func ("/widgets/window/acknowledge", test_window_acknowledge);
   g_test_add_func ("/widgets/outline/activation", test_outline_activation);
 
   ret = g_test_run ();

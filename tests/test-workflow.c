@@ -512,6 +512,7 @@ test_workflow (void)
   guint n_elements, steps;
   double wx, wy, x, y;
 
+  tolerate_gtk_races ();
   window = open_window (path);
   document = opm_window_get_document (window);
   scenario = opm_document_get_scenario (document, 0);

@@ -16,6 +16,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (OpmFindings, opm_findings, OPM, FINDINGS, GtkWidget)
 
 GtkWidget   *opm_findings_new           (void);
+void         opm_findings_set_scenario  (OpmFindings *self,
+                                         OpmScenario *scenario);
 void         opm_findings_set_findings  (OpmFindings *self,
                                          GPtrArray   *findings);
 GListModel  *opm_findings_get_model     (OpmFindings *self);

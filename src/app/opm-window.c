@@ -280,7 +280,8 @@ on_scenario_name_changed (OpmScenario *scenario,
 /* Findings on the diagram */
 
 /* Checks @scenario and puts its divides and a badge on every team and
- * service with findings (how many, coloured by the worst) on @painter. */
+ * service with open findings (how many, coloured by the worst) on @painter;
+ * acknowledged findings are listed in the panel only. */
 static GPtrArray *
 show_findings_on (OpmWindow  *self,
                   OpmPainter *painter)
@@ -294,7 +295,11 @@ show_findings_on (OpmWindow  *self,
 
   findings = opm_check_scenario (scenario, opm_document_get_parameters (self->document));
   if (self->show_findings)
-    opm_painter_show_findings (painter, findings);
+    {
+      g_autoptr(GPtrArray) open = opm_check_filter_open (findings);
+
+      opm_painter_show_findings (painter, open);
+    }
 
   return g_steal_pointer (&findings);
 }
@@ -313,12 +318,18 @@ check_in_idle (gpointer data)
       g_autoptr(GPtrArray) findings = show_findings_on (self, opm_canvas_get_painter (OPM_CANVAS (canvas)));
 
       if (canvas == GTK_WIDGET (self->canvas))
-        opm_findings_set_findings (self->findings, findings);
+        {
+          opm_findings_set_scenario (self->findings, opm_canvas_get_scenario (OPM_CANVAS (canvas)));
+          opm_findings_set_findings (self->findings, findings);
+        }
       gtk_widget_queue_draw (canvas);
     }
 
   if (self->canvas == NULL)
-    opm_findings_set_findings (self->findings, NULL);
+    {
+      opm_findings_set_scenario (self->findings, NULL);
+      opm_findings_set_findings (self->findings, NULL);
+    }
   update_restore_path (self);
 
   return G_SOURCE_REMOVE;

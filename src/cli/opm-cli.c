@@ -150,6 +150,7 @@ print_summary (const char  *path,
       guint deps = g_list_model_get_n_items (opm_scenario_get_dependencies (scenario));
       guint notes = g_list_model_get_n_items (opm_scenario_get_notes (scenario));
       guint groups = g_list_model_get_n_items (opm_scenario_get_groups (scenario));
+      guint acknowledgements = g_list_model_get_n_items (opm_scenario_get_acknowledgements (scenario));
 
       g_print ("  %s: ", opm_scenario_get_name (scenario));
       g_print (ngettext ("%u team", "%u teams", teams), teams);
@@ -168,6 +169,12 @@ print_summary (const char  *path,
         {
           g_print (", ");
           g_print (ngettext ("%u group", "%u groups", groups), groups);
+        }
+      if (acknowledgements > 0)
+        {
+          g_print (", ");
+          g_print (ngettext ("%u acknowledgement", "%u acknowledgements", acknowledgements),
+                   acknowledgements);
         }
       g_print ("\n");
     }
@@ -416,20 +423,28 @@ static void
 check_print_text (OpmScenario *scenario,
                   GPtrArray   *findings)
 {
-  guint errors, warnings, infos, divides;
+  guint errors, warnings, infos, divides, acknowledged;
   g_autofree char *summary = NULL;
 
   for (guint i = 0; i < findings->len; i++)
     {
       OpmFinding *finding = g_ptr_array_index (findings, i);
       g_autofree char *names = opm_finding_dup_element_names (finding, 3);
+      const char *reason = opm_finding_get_acknowledgement_reason (finding);
 
-      g_print ("%s %s %s: %s\n", opm_severity_get_nick (opm_finding_get_severity (finding)),
+      g_print ("%s %s %s: %s", opm_severity_get_nick (opm_finding_get_severity (finding)),
                opm_finding_get_rule_id (finding), names, opm_finding_get_message (finding));
+      if (reason != NULL)
+        {
+          g_print (" ");
+          /* Translators: after a finding the user has accepted, with the reason given */
+          g_print (_("(acknowledged: %s)"), reason);
+        }
+      g_print ("\n");
     }
 
-  opm_check_summarise (findings, &errors, &warnings, &infos, &divides);
-  summary = opm_check_format_summary (errors, warnings, infos, divides);
+  opm_check_summarise (findings, &errors, &warnings, &infos, &divides, &acknowledged);
+  summary = opm_check_format_summary (errors, warnings, infos, divides, acknowledged);
   g_print ("%s: %s\n", opm_scenario_get_name (scenario), summary);
 }
 
@@ -455,9 +470,9 @@ check_print_json (OpmScenario *scenario,
   OpmParameters *parameters = opm_document_get_parameters (opm_scenario_get_document (scenario));
   GListModel *services = opm_scenario_get_services (scenario);
   guint n_services = g_list_model_get_n_items (services);
-  guint errors, warnings, infos, divides;
+  guint errors, warnings, infos, divides, acknowledged;
 
-  opm_check_summarise (findings, &errors, &warnings, &infos, &divides);
+  opm_check_summarise (findings, &errors, &warnings, &infos, &divides, &acknowledged);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "scenario");
@@ -486,6 +501,13 @@ check_print_json (OpmScenario *scenario,
       for (guint e = 0; e < n_elements; e++)
         json_builder_add_string_value (builder, opm_element_get_id (opm_finding_get_nth_element (finding, e)));
       json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "acknowledged");
+      json_builder_add_boolean_value (builder, opm_finding_is_acknowledged (finding));
+      json_builder_set_member_name (builder, "reason");
+      if (opm_finding_is_acknowledged (finding))
+        json_builder_add_string_value (builder, opm_finding_get_acknowledgement_reason (finding));
+      else
+        json_builder_add_null_value (builder);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -500,6 +522,8 @@ check_print_json (OpmScenario *scenario,
   json_builder_add_int_value (builder, infos);
   json_builder_set_member_name (builder, "divides");
   json_builder_add_int_value (builder, divides);
+  json_builder_set_member_name (builder, "acknowledged");
+  json_builder_add_int_value (builder, acknowledged);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "selector");
@@ -558,7 +582,8 @@ command_check (int    argc,
   int status = OPM_CLI_EXIT_OK;
 
   g_option_context_set_description (context,
-    _("Exit status: 0 success, 1 invalid input or failure, 2 bad usage, 3 an error-severity finding."));
+    _("Exit status: 0 success, 1 invalid input or failure, 2 bad usage, 3 an error-severity finding "
+      "that is not acknowledged."));
   if (!parse_options ("check", context, &argc, &argv, &status))
     return status;
 
@@ -592,7 +617,8 @@ command_check (int    argc,
   else
     check_print_text (scenario, findings);
 
-  opm_check_summarise (findings, &errors, NULL, NULL, NULL);
+  /* acknowledged errors do not count */
+  opm_check_summarise (findings, &errors, NULL, NULL, NULL, NULL);
 
   return errors > 0 ? OPM_CLI_EXIT_FINDINGS : OPM_CLI_EXIT_OK;
 }
@@ -933,7 +959,7 @@ print_json (JsonBuilder *builder)
 static char *
 format_minutes (double minutes)
 {
-  return opm_selector_format_duration (minutes / 60.0);
+  return opm_chart_format_minutes (minutes);
 }
 
 static void

@@ -711,6 +711,7 @@ struct _OpmFinding
   guint        elements_size;
   OpmDivide   *divides;    /* OPS-01 */
   guint        n_divides;
+  char        *reason;     /* why it is acknowledged; NULL while open */
 };
 
 G_DEFINE_FINAL_TYPE (OpmFinding, opm_finding, G_TYPE_OBJECT)
@@ -737,6 +738,7 @@ opm_finding_finalize (GObject *object)
   g_free (self->suggestion);
   g_free (self->elements);
   g_free (self->divides);
+  g_free (self->reason);
 
   G_OBJECT_CLASS (opm_finding_parent_class)->finalize (object);
 }
@@ -833,7 +835,7 @@ opm_finding_get_nth_element (OpmFinding *self,
  * opm_finding_get_element:
  *
  * Returns: (transfer none): the element the finding is about: the one to
- *   select, badge and scroll to
+ *   select, badge and scroll to, and the one an acknowledgement names
  */
 OpmElement *
 opm_finding_get_element (OpmFinding *self)
@@ -887,6 +889,27 @@ opm_finding_dup_element_names (OpmFinding *self,
     }
 
   return g_string_free (text, FALSE);
+}
+
+/* Whether the scenario holds an acknowledgement of the finding's rule for
+ * the element it is about. */
+gboolean
+opm_finding_is_acknowledged (OpmFinding *self)
+{
+  g_return_val_if_fail (OPM_IS_FINDING (self), FALSE);
+  return self->reason != NULL;
+}
+
+/**
+ * opm_finding_get_acknowledgement_reason:
+ *
+ * Returns: (nullable): why the finding is accepted, or %NULL while it is open
+ */
+const char *
+opm_finding_get_acknowledgement_reason (OpmFinding *self)
+{
+  g_return_val_if_fail (OPM_IS_FINDING (self), NULL);
+  return self->reason;
 }
 
 /**
@@ -2269,6 +2292,26 @@ check_incident_management (Check *check)
 /* }}} */
 /* {{{ Public API */
 
+/* Marks the findings whose rule the scenario acknowledges for the element
+ * they are about. */
+static void
+mark_acknowledged (OpmScenario *scenario,
+                   GPtrArray   *findings)
+{
+  if (g_list_model_get_n_items (opm_scenario_get_acknowledgements (scenario)) == 0)
+    return;
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      OpmFinding *finding = g_ptr_array_index (findings, i);
+      OpmAcknowledgement *acknowledgement =
+        opm_scenario_find_acknowledgement (scenario, rules[finding->rule].id, finding->elements[0]);
+
+      if (acknowledgement != NULL)
+        finding->reason = g_strdup (opm_acknowledgement_get_reason (acknowledgement));
+    }
+}
+
 /**
  * opm_check_scenario:
  * @scenario: the scenario to check
@@ -2278,7 +2321,8 @@ check_incident_management (Check *check)
  * Runs every rule over @scenario, as of today.
  *
  * Returns: (transfer container) (element-type OpmFinding): the findings, by
- *   rule and then in the order of the elements
+ *   rule and then in the order of the elements; acknowledged findings are
+ *   among them, marked as such
  */
 GPtrArray *
 opm_check_scenario (OpmScenario   *scenario,
@@ -2352,6 +2396,8 @@ opm_check_scenario_at (OpmScenario   *scenario,
 
   check_clear (&check);
 
+  mark_acknowledged (scenario, findings);
+
   return findings;
 }
 
@@ -2375,20 +2421,23 @@ divide_equal (gconstpointer a,
 /**
  * opm_check_summarise:
  * @findings: (element-type OpmFinding): findings
- * @errors: (out) (optional): findings of severity error
- * @warnings: (out) (optional): findings of severity warning
- * @infos: (out) (optional): findings of severity info
+ * @errors: (out) (optional): open findings of severity error
+ * @warnings: (out) (optional): open findings of severity warning
+ * @infos: (out) (optional): open findings of severity info
  * @divides: (out) (optional): distinct pairs of builder and runner teams
- *   over all OPS-01 findings: the divide lines on the canvas
+ *   over all open OPS-01 findings: the divide lines on the canvas
+ * @acknowledged: (out) (optional): acknowledged findings, of any severity
  */
 void
 opm_check_summarise (GPtrArray *findings,
                      guint     *errors,
                      guint     *warnings,
                      guint     *infos,
-                     guint     *divides)
+                     guint     *divides,
+                     guint     *acknowledged)
 {
   guint count[3] = { 0, 0, 0 };
+  guint n_acknowledged = 0;
   g_autoptr(GHashTable) pairs = NULL;
 
   g_return_if_fail (findings != NULL);
@@ -2401,6 +2450,11 @@ opm_check_summarise (GPtrArray *findings,
       OpmFinding *finding = g_ptr_array_index (findings, i);
 
       g_return_if_fail (OPM_IS_FINDING (finding));
+      if (finding->reason != NULL)
+        {
+          n_acknowledged++;
+          continue;
+        }
       count[finding->severity]++;
       if (pairs != NULL)
         for (guint d = 0; d < finding->n_divides; d++)
@@ -2415,19 +2469,100 @@ opm_check_summarise (GPtrArray *findings,
     *infos = count[OPM_SEVERITY_INFO];
   if (divides != NULL)
     *divides = g_hash_table_size (pairs);
+  if (acknowledged != NULL)
+    *acknowledged = n_acknowledged;
+}
+
+/**
+ * opm_check_filter_open:
+ * @findings: (element-type OpmFinding): findings
+ *
+ * Returns: (transfer container) (element-type OpmFinding): the findings of
+ *   @findings that are not acknowledged, in the same order: those to draw
+ */
+GPtrArray *
+opm_check_filter_open (GPtrArray *findings)
+{
+  GPtrArray *open;
+
+  g_return_val_if_fail (findings != NULL, NULL);
+
+  open = g_ptr_array_new_full (findings->len, g_object_unref);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      OpmFinding *finding = g_ptr_array_index (findings, i);
+
+      if (finding->reason == NULL)
+        g_ptr_array_add (open, g_object_ref (finding));
+    }
+
+  return open;
+}
+
+/**
+ * opm_check_unmatched_acknowledgements:
+ * @scenario: the scenario @findings were found in
+ * @findings: (element-type OpmFinding): what opm_check_scenario() found
+ *
+ * The acknowledgements of @scenario that no finding matches: the model
+ * changed and the finding went away. They stay in the document and apply
+ * again if the finding comes back.
+ *
+ * Returns: (transfer container) (element-type OpmAcknowledgement): those
+ *   acknowledgements, in the scenario's order
+ */
+GPtrArray *
+opm_check_unmatched_acknowledgements (OpmScenario *scenario,
+                                      GPtrArray   *findings)
+{
+  GListModel *acknowledgements;
+  g_autoptr(GHashTable) matched = NULL;
+  GPtrArray *unmatched;
+  guint n;
+
+  g_return_val_if_fail (OPM_IS_SCENARIO (scenario), NULL);
+  g_return_val_if_fail (findings != NULL, NULL);
+
+  unmatched = g_ptr_array_new_with_free_func (g_object_unref);
+  acknowledgements = opm_scenario_get_acknowledgements (scenario);
+  n = g_list_model_get_n_items (acknowledgements);
+  if (n == 0)
+    return unmatched;
+
+  matched = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      OpmFinding *finding = g_ptr_array_index (findings, i);
+
+      if (finding->reason != NULL)
+        g_hash_table_add (matched, opm_scenario_find_acknowledgement (scenario, rules[finding->rule].id,
+                                                                      finding->elements[0]));
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OpmAcknowledgement) acknowledgement = g_list_model_get_item (acknowledgements, i);
+
+      if (!g_hash_table_contains (matched, acknowledgement))
+        g_ptr_array_add (unmatched, g_steal_pointer (&acknowledgement));
+    }
+
+  return unmatched;
 }
 
 /**
  * opm_check_format_summary:
  *
  * Returns: (transfer full): e.g. "3 divides, 2 errors, 5 warnings, 1 info",
- *   or "No findings"
+ *   "1 error · 3 acknowledged", "No findings" or "No open findings · 2
+ *   acknowledged"
  */
 char *
 opm_check_format_summary (guint errors,
                           guint warnings,
                           guint infos,
-                          guint divides)
+                          guint divides,
+                          guint acknowledged)
 {
   GString *text = g_string_new (NULL);
 
@@ -2452,7 +2587,12 @@ opm_check_format_summary (guint errors,
       g_string_append_printf (text, ngettext ("%u info", "%u infos", infos), infos);
     }
   if (text->len == 0)
-    g_string_append (text, _("No findings"));
+    g_string_append (text, acknowledged > 0 ? _("No open findings") : _("No findings"));
+  if (acknowledged > 0)
+    {
+      g_string_append (text, " · ");
+      g_string_append_printf (text, ngettext ("%u acknowledged", "%u acknowledged", acknowledged), acknowledged);
+    }
 
   return g_string_free (text, FALSE);
 }

@@ -108,7 +108,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (OpmRestorePath, opm_restore_path_free)
 /* A finding is immutable and has no GObject properties: a check makes them
  * by the tens of thousands, and a class with properties freezes a notify
  * queue on every construction. List item factories bind to the getters. A
- * finding holds references to its elements. */
+ * finding holds references to its elements.
+ *
+ * A finding is about its first element (opm_finding_get_element()): the
+ * service, team or dependency the rule judged. The scenario can acknowledge
+ * the findings of a rule about an element (opm_document_acknowledge());
+ * such findings are still reported, marked with the reason. */
 #define OPM_TYPE_FINDING (opm_finding_get_type ())
 
 G_DECLARE_FINAL_TYPE (OpmFinding, opm_finding, OPM, FINDING, GObject)
@@ -130,6 +135,8 @@ char             *opm_finding_dup_element_names (OpmFinding *self,
                                                  guint       max_names);
 const OpmDivide  *opm_finding_get_divides    (OpmFinding *self,
                                               guint      *n_divides);
+gboolean          opm_finding_is_acknowledged (OpmFinding *self);
+const char       *opm_finding_get_acknowledgement_reason (OpmFinding *self);
 
 GPtrArray        *opm_check_scenario         (OpmScenario   *scenario,
                                               OpmParameters *parameters);
@@ -140,11 +147,17 @@ void              opm_check_summarise        (GPtrArray     *findings,
                                               guint         *errors,
                                               guint         *warnings,
                                               guint         *infos,
-                                              guint         *divides);
+                                              guint         *divides,
+                                              guint         *acknowledged);
 char             *opm_check_format_summary   (guint          errors,
                                               guint          warnings,
                                               guint          infos,
-                                              guint          divides);
+                                              guint          divides,
+                                              guint          acknowledged);
+GPtrArray        *opm_check_filter_open      (GPtrArray     *findings);
+GPtrArray        *opm_check_unmatched_acknowledgements
+                                             (OpmScenario   *scenario,
+                                              GPtrArray     *findings);
 GArray           *opm_check_merge_divides    (GPtrArray     *findings);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "opm-acknowledgement.h"
 #include "opm-clipboard.h"
 #include "opm-attributes.h"
 #include "opm-connector.h"
@@ -15,6 +16,7 @@
 #include "opm-enum-types.h"
 #include "opm-enums.h"
 #include "opm-error.h"
+#include "opm-chart.h"
 #include "opm-export.h"
 #include "opm-file.h"
 #include "opm-generator.h"

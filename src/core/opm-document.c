@@ -18,6 +18,8 @@
 #include <gobject/gvaluecollector.h>
 #include <glib/gi18n-lib.h>
 
+#include "opm-acknowledgement-private.h"
+#include "opm-checker.h"
 #include "opm-contract.h"
 #include "opm-dependency.h"
 #include "opm-document-private.h"
@@ -36,6 +38,8 @@ typedef enum
   COMMAND_ADD_SCENARIO,
   COMMAND_REMOVE_SCENARIO,
   COMMAND_MOVE_ELEMENT,
+  COMMAND_ADD_ACKNOWLEDGEMENT,
+  COMMAND_REMOVE_ACKNOWLEDGEMENT,
   COMMAND_GROUP,
 } CommandKind;
 
@@ -44,7 +48,7 @@ typedef struct
   CommandKind  kind;
   char        *label;
 
-  /* COMMAND_SET */
+  /* COMMAND_SET; the acknowledgement of COMMAND_*_ACKNOWLEDGEMENT */
   GObject     *target;
   GParamSpec  *pspec;
   GValue       old_value;
@@ -224,6 +228,15 @@ command_run (OpmDocument *self,
     case COMMAND_MOVE_ELEMENT:
       _opm_scenario_remove (cmd->scenario, cmd->element);
       _opm_scenario_insert (cmd->scenario, cmd->element, forward ? cmd->position : cmd->old_position);
+      break;
+
+    case COMMAND_ADD_ACKNOWLEDGEMENT:
+    case COMMAND_REMOVE_ACKNOWLEDGEMENT:
+      adding = (cmd->kind == COMMAND_ADD_ACKNOWLEDGEMENT) == forward;
+      if (adding)
+        _opm_scenario_add_acknowledgement (cmd->scenario, OPM_ACKNOWLEDGEMENT (cmd->target));
+      else
+        _opm_scenario_remove_acknowledgement (cmd->scenario, OPM_ACKNOWLEDGEMENT (cmd->target));
       break;
 
     case COMMAND_GROUP:
@@ -667,6 +680,28 @@ check_scenario_name (OpmDocument  *self,
   return TRUE;
 }
 
+/* An unapplied command that sets @pspec of @target from @old_value to
+ * @new_value. */
+static Command *
+command_new_set (const char   *label,
+                 GObject      *target,
+                 GParamSpec   *pspec,
+                 const GValue *old_value,
+                 const GValue *new_value)
+{
+  Command *cmd = command_new (COMMAND_SET, label);
+
+  /* borrowed when it is the document itself, which owns the history */
+  cmd->target = OPM_IS_DOCUMENT (target) ? target : g_object_ref (target);
+  cmd->pspec = pspec;
+  g_value_init (&cmd->old_value, pspec->value_type);
+  g_value_copy (old_value, &cmd->old_value);
+  g_value_init (&cmd->new_value, pspec->value_type);
+  g_value_copy (new_value, &cmd->new_value);
+
+  return cmd;
+}
+
 /* Builds a validated, unapplied set command, or NULL with nothing to do. */
 static Command *
 prepare_set (OpmDocument   *self,
@@ -681,7 +716,7 @@ prepare_set (OpmDocument   *self,
   OpmScenario *scenario;
   g_auto(GValue) converted = G_VALUE_INIT;
   g_auto(GValue) current = G_VALUE_INIT;
-  Command *cmd;
+  g_autofree char *label = NULL;
 
   *ok = FALSE;
 
@@ -754,17 +789,9 @@ prepare_set (OpmDocument   *self,
       !(G_VALUE_HOLDS_DOUBLE (&current) && g_value_get_double (&current) != g_value_get_double (&converted)))
     return NULL;
 
-  cmd = command_new (COMMAND_SET, NULL);
-  cmd->label = g_strdup_printf (_("Change %s"), _(g_param_spec_get_nick (pspec)));
-  /* borrowed when it is the document itself, which owns the history */
-  cmd->target = OPM_IS_DOCUMENT (target) ? target : g_object_ref (target);
-  cmd->pspec = pspec;
-  g_value_init (&cmd->old_value, pspec->value_type);
-  g_value_copy (&current, &cmd->old_value);
-  g_value_init (&cmd->new_value, pspec->value_type);
-  g_value_copy (&converted, &cmd->new_value);
+  label = g_strdup_printf (_("Change %s"), _(g_param_spec_get_nick (pspec)));
 
-  return cmd;
+  return command_new_set (label, target, pspec, &current, &converted);
 }
 
 /**
@@ -987,11 +1014,36 @@ remove_one (OpmDocument *self,
   execute (self, cmd);
 }
 
+static void
+remove_acknowledgement (OpmDocument        *self,
+                        OpmAcknowledgement *acknowledgement,
+                        const char         *label)
+{
+  Command *cmd = command_new (COMMAND_REMOVE_ACKNOWLEDGEMENT, label);
+
+  cmd->scenario = g_object_ref (opm_acknowledgement_get_scenario (acknowledgement));
+  cmd->target = g_object_ref (G_OBJECT (acknowledgement));
+  execute (self, cmd);
+}
+
+/* The findings about an element go with it, and so do their acknowledgements. */
+static void
+remove_acknowledgements_of (OpmDocument *self,
+                            OpmScenario *scenario,
+                            OpmElement  *element)
+{
+  g_autoptr(GPtrArray) acknowledgements = _opm_scenario_find_acknowledged (scenario, element);
+
+  for (guint i = 0; i < acknowledgements->len; i++)
+    remove_acknowledgement (self, g_ptr_array_index (acknowledgements, i), NULL);
+}
+
 /**
  * opm_document_remove_element:
  *
  * Deletes @element as one undoable step, together with the responsibilities
- * and dependencies that hang on it.
+ * and dependencies that hang on it and the acknowledgements of findings
+ * about any of them.
  */
 gboolean
 opm_document_remove_element (OpmDocument  *self,
@@ -1017,6 +1069,10 @@ opm_document_remove_element (OpmDocument  *self,
   attached = opm_scenario_find_attached (scenario, element);
 
   opm_document_begin_group (self, label);
+  /* first what refers to the elements, so that undo brings them back first */
+  for (guint i = 0; i < attached->len; i++)
+    remove_acknowledgements_of (self, scenario, g_ptr_array_index (attached, i));
+  remove_acknowledgements_of (self, scenario, element);
   for (guint i = 0; i < attached->len; i++)
     remove_one (self, scenario, g_ptr_array_index (attached, i));
   remove_one (self, scenario, element);
@@ -1215,6 +1271,144 @@ opm_document_remove_scenario (OpmDocument  *self,
   cmd->scenario = g_object_ref (scenario);
   cmd->position = scenario_position (self, scenario);
   execute (self, cmd);
+
+  return TRUE;
+}
+
+/* Acknowledgements */
+
+static gboolean
+owns_acknowledgement (OpmDocument         *self,
+                      OpmAcknowledgement  *acknowledgement,
+                      GError             **error)
+{
+  if (owns_scenario (self, opm_acknowledgement_get_scenario (acknowledgement)))
+    return TRUE;
+
+  g_set_error (error, OPM_MODEL_ERROR, OPM_MODEL_ERROR_WRONG_SCENARIO,
+               "the acknowledgement is not part of this document");
+  return FALSE;
+}
+
+/**
+ * opm_document_acknowledge:
+ * @element: the element the findings are about (opm_finding_get_element())
+ * @rule_id: the rule of the findings, e.g. "OPS-04"
+ * @reason: why they are accepted: one line, not blank
+ *
+ * Acknowledges the findings of @rule_id about @element as an undoable step:
+ * the checker still reports them, marked as acknowledged with @reason.
+ *
+ * Returns: (transfer none) (nullable): the acknowledgement
+ */
+OpmAcknowledgement *
+opm_document_acknowledge (OpmDocument  *self,
+                          OpmElement   *element,
+                          const char   *rule_id,
+                          const char   *reason,
+                          GError      **error)
+{
+  g_autoptr(OpmAcknowledgement) acknowledgement = NULL;
+  OpmScenario *scenario;
+  OpmRule rule;
+  Command *cmd;
+
+  g_return_val_if_fail (OPM_IS_DOCUMENT (self), NULL);
+  g_return_val_if_fail (OPM_IS_ELEMENT (element), NULL);
+  g_return_val_if_fail (rule_id != NULL, NULL);
+  g_return_val_if_fail (reason != NULL, NULL);
+
+  scenario = opm_element_get_scenario (element);
+  if (!owns_scenario (self, scenario))
+    {
+      g_set_error (error, OPM_MODEL_ERROR, OPM_MODEL_ERROR_WRONG_SCENARIO,
+                   "the element is not part of this document");
+      return NULL;
+    }
+
+  if (!opm_rule_from_id (rule_id, &rule))
+    {
+      g_set_error (error, OPM_MODEL_ERROR, OPM_MODEL_ERROR_INVALID_VALUE,
+                   "there is no rule “%.20s”", rule_id);
+      return NULL;
+    }
+  rule_id = opm_rule_get_id (rule);
+
+  if (opm_scenario_find_acknowledgement (scenario, rule_id, element) != NULL)
+    {
+      g_set_error (error, OPM_MODEL_ERROR, OPM_MODEL_ERROR_DUPLICATE,
+                   "the findings of %s about “%s” are already acknowledged", rule_id,
+                   opm_element_get_id (element));
+      return NULL;
+    }
+
+  if (!opm_acknowledgement_check_reason (reason, error))
+    return NULL;
+
+  acknowledgement = _opm_acknowledgement_new (rule_id, element, reason);
+  cmd = command_new (COMMAND_ADD_ACKNOWLEDGEMENT, _("Acknowledge Finding"));
+  cmd->scenario = g_object_ref (scenario);
+  cmd->target = g_object_ref (G_OBJECT (acknowledgement));
+  execute (self, cmd);
+
+  return acknowledgement; /* the scenario holds it */
+}
+
+/**
+ * opm_document_set_acknowledgement_reason:
+ *
+ * Changes why a finding is accepted, as an undoable step.
+ */
+gboolean
+opm_document_set_acknowledgement_reason (OpmDocument         *self,
+                                         OpmAcknowledgement  *acknowledgement,
+                                         const char          *reason,
+                                         GError             **error)
+{
+  GParamSpec *pspec;
+  g_auto(GValue) old_value = G_VALUE_INIT;
+  g_auto(GValue) new_value = G_VALUE_INIT;
+
+  g_return_val_if_fail (OPM_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (OPM_IS_ACKNOWLEDGEMENT (acknowledgement), FALSE);
+  g_return_val_if_fail (reason != NULL, FALSE);
+
+  if (!owns_acknowledgement (self, acknowledgement, error) ||
+      !opm_acknowledgement_check_reason (reason, error))
+    return FALSE;
+
+  if (g_strcmp0 (opm_acknowledgement_get_reason (acknowledgement), reason) == 0)
+    return TRUE;
+
+  pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (acknowledgement), "reason");
+  g_value_init (&old_value, G_TYPE_STRING);
+  g_value_set_string (&old_value, opm_acknowledgement_get_reason (acknowledgement));
+  g_value_init (&new_value, G_TYPE_STRING);
+  g_value_set_string (&new_value, reason);
+  execute (self, command_new_set (_("Edit Acknowledgement Reason"), G_OBJECT (acknowledgement), pspec,
+                                  &old_value, &new_value));
+
+  return TRUE;
+}
+
+/**
+ * opm_document_withdraw_acknowledgement:
+ *
+ * Withdraws an acknowledgement as an undoable step: its findings are open
+ * again.
+ */
+gboolean
+opm_document_withdraw_acknowledgement (OpmDocument         *self,
+                                       OpmAcknowledgement  *acknowledgement,
+                                       GError             **error)
+{
+  g_return_val_if_fail (OPM_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (OPM_IS_ACKNOWLEDGEMENT (acknowledgement), FALSE);
+
+  if (!owns_acknowledgement (self, acknowledgement, error))
+    return FALSE;
+
+  remove_acknowledgement (self, acknowledgement, _("Withdraw Acknowledgement"));
 
   return TRUE;
 }

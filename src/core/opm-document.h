@@ -13,7 +13,10 @@
 
 G_BEGIN_DECLS
 
-#define OPM_FORMAT_VERSION 1
+/* The newest format version this Opmodel reads and writes. A document is
+ * written in the oldest version that holds everything in it: 1, or 2 when
+ * it has acknowledgements of findings. */
+#define OPM_FORMAT_VERSION 2
 
 #define OPM_TYPE_DOCUMENT (opm_document_get_type ())
 
@@ -76,6 +79,21 @@ OpmScenario   *opm_document_duplicate_scenario  (OpmDocument  *self,
 gboolean       opm_document_remove_scenario     (OpmDocument  *self,
                                                  OpmScenario  *scenario,
                                                  GError      **error);
+OpmAcknowledgement *
+               opm_document_acknowledge         (OpmDocument  *self,
+                                                 OpmElement   *element,
+                                                 const char   *rule_id,
+                                                 const char   *reason,
+                                                 GError      **error);
+gboolean       opm_document_set_acknowledgement_reason
+                                                (OpmDocument         *self,
+                                                 OpmAcknowledgement  *acknowledgement,
+                                                 const char          *reason,
+                                                 GError             **error);
+gboolean       opm_document_withdraw_acknowledgement
+                                                (OpmDocument         *self,
+                                                 OpmAcknowledgement  *acknowledgement,
+                                                 GError             **error);
 void           opm_document_begin_group         (OpmDocument  *self,
                                                  const char   *label);
 void           opm_document_end_group           (OpmDocument  *self);

@@ -326,8 +326,10 @@ opm_export_scenario_to_bytes (OpmDocument            *document,
   if (options != NULL && options->findings)
     {
       g_autoptr(GPtrArray) findings = opm_check_scenario (scenario, opm_document_get_parameters (document));
+      g_autoptr(GPtrArray) open = opm_check_filter_open (findings);
 
-      opm_painter_show_findings (painter, findings);
+      /* as the window shows them: acknowledged findings are not drawn */
+      opm_painter_show_findings (painter, open);
     }
   e.painter = painter;
   opm_export_get_frame (painter, options, &e.frame);

@@ -24,4 +24,13 @@ void         _opm_scenario_append_many  (OpmScenario *self,
                                          GPtrArray   *elements);
 OpmScenario *_opm_scenario_copy         (OpmScenario *self);
 
+void         _opm_scenario_add_acknowledgement     (OpmScenario        *self,
+                                                    OpmAcknowledgement *acknowledgement);
+void         _opm_scenario_remove_acknowledgement  (OpmScenario        *self,
+                                                    OpmAcknowledgement *acknowledgement);
+void         _opm_scenario_append_acknowledgements (OpmScenario        *self,
+                                                    GPtrArray          *acknowledgements);
+GPtrArray   *_opm_scenario_find_acknowledged       (OpmScenario        *self,
+                                                    OpmElement         *element);
+
 G_END_DECLS

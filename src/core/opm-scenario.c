@@ -10,8 +10,11 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
+#include "opm-acknowledgement-private.h"
 #include "opm-dependency.h"
 #include "opm-element-private.h"
 #include "opm-property-private.h"
@@ -36,6 +39,8 @@ struct _OpmScenario
   GListStore  *lists[N_KINDS];
   GHashTable  *by_id;
   guint        serial;
+  GListStore  *acknowledgements;   /* sorted by rule, then element id */
+  GHashTable  *acknowledged;       /* element → GPtrArray of its acknowledgements */
 };
 
 G_DEFINE_FINAL_TYPE (OpmScenario, opm_scenario, G_TYPE_OBJECT)
@@ -92,6 +97,19 @@ opm_scenario_dispose (GObject *object)
     }
 
   g_clear_pointer (&self->by_id, g_hash_table_unref);
+
+  if (self->acknowledgements != NULL)
+    {
+      GListModel *list = G_LIST_MODEL (self->acknowledgements);
+
+      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+        {
+          g_autoptr(OpmAcknowledgement) acknowledgement = g_list_model_get_item (list, i);
+          _opm_acknowledgement_set_scenario (acknowledgement, NULL);
+        }
+      g_clear_object (&self->acknowledgements);
+    }
+  g_clear_pointer (&self->acknowledged, g_hash_table_unref);
 
   G_OBJECT_CLASS (opm_scenario_parent_class)->dispose (object);
 }
@@ -150,6 +168,9 @@ opm_scenario_init (OpmScenario *self)
     self->lists[i] = g_list_store_new (types[i]);
 
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->acknowledgements = g_list_store_new (OPM_TYPE_ACKNOWLEDGEMENT);
+  self->acknowledged = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                              (GDestroyNotify) g_ptr_array_unref);
 }
 
 OpmScenario *
@@ -466,5 +487,178 @@ _opm_scenario_copy (OpmScenario *self)
       _opm_scenario_append_many (copy, types[k], copies);
     }
 
+  {
+    GListModel *list = G_LIST_MODEL (self->acknowledgements);
+    guint n = g_list_model_get_n_items (list);
+    g_autoptr(GPtrArray) copies = g_ptr_array_new_full (n, g_object_unref);
+
+    for (guint i = 0; i < n; i++)
+      {
+        g_autoptr(OpmAcknowledgement) acknowledgement = g_list_model_get_item (list, i);
+        OpmElement *element = opm_acknowledgement_get_element (acknowledgement);
+        OpmElement *same = opm_scenario_lookup (copy, opm_element_get_id (element));
+
+        g_assert (same != NULL);
+        g_ptr_array_add (copies, _opm_acknowledgement_new (opm_acknowledgement_get_rule_id (acknowledgement),
+                                                           same,
+                                                           opm_acknowledgement_get_reason (acknowledgement)));
+      }
+
+    _opm_scenario_append_acknowledgements (copy, copies);
+  }
+
   return copy;
+}
+
+/* Acknowledgements */
+
+static int
+compare_acknowledgements (gconstpointer a,
+                          gconstpointer b,
+                          gpointer      data)
+{
+  return _opm_acknowledgement_compare (a, b);
+}
+
+/* For g_ptr_array_sort(), which passes pointers to the items. */
+static int
+compare_acknowledgement_slots (gconstpointer a,
+                               gconstpointer b)
+{
+  return _opm_acknowledgement_compare (*(gconstpointer *) a, *(gconstpointer *) b);
+}
+
+/**
+ * opm_scenario_get_acknowledgements:
+ *
+ * Returns: (transfer none): the acknowledgements (#OpmAcknowledgement) of
+ *   the scenario, by rule and then by element id
+ */
+GListModel *
+opm_scenario_get_acknowledgements (OpmScenario *self)
+{
+  g_return_val_if_fail (OPM_IS_SCENARIO (self), NULL);
+
+  return G_LIST_MODEL (self->acknowledgements);
+}
+
+/**
+ * opm_scenario_find_acknowledgement:
+ * @rule_id: a rule id such as "OPS-04"
+ * @element: the element a finding is about
+ *
+ * Returns: (transfer none) (nullable): the acknowledgement of the findings
+ *   of @rule_id about @element
+ */
+OpmAcknowledgement *
+opm_scenario_find_acknowledgement (OpmScenario *self,
+                                   const char  *rule_id,
+                                   OpmElement  *element)
+{
+  GPtrArray *of_element;
+
+  g_return_val_if_fail (OPM_IS_SCENARIO (self), NULL);
+  g_return_val_if_fail (rule_id != NULL, NULL);
+
+  of_element = g_hash_table_lookup (self->acknowledged, element);
+  if (of_element == NULL)
+    return NULL;
+
+  for (guint i = 0; i < of_element->len; i++)
+    {
+      OpmAcknowledgement *acknowledgement = g_ptr_array_index (of_element, i);
+
+      if (strcmp (opm_acknowledgement_get_rule_id (acknowledgement), rule_id) == 0)
+        return acknowledgement;
+    }
+
+  return NULL;
+}
+
+/**
+ * _opm_scenario_find_acknowledged:
+ *
+ * Returns: (transfer container): the acknowledgements about @element, in
+ *   the scenario's order
+ */
+GPtrArray *
+_opm_scenario_find_acknowledged (OpmScenario *self,
+                                 OpmElement  *element)
+{
+  GPtrArray *of_element = g_hash_table_lookup (self->acknowledged, element);
+  GPtrArray *result = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (of_element != NULL)
+    for (guint i = 0; i < of_element->len; i++)
+      g_ptr_array_add (result, g_object_ref (g_ptr_array_index (of_element, i)));
+  g_ptr_array_sort (result, compare_acknowledgement_slots);
+
+  return result;
+}
+
+static void
+index_acknowledgement (OpmScenario        *self,
+                       OpmAcknowledgement *acknowledgement)
+{
+  OpmElement *element = opm_acknowledgement_get_element (acknowledgement);
+  GPtrArray *of_element = g_hash_table_lookup (self->acknowledged, element);
+
+  g_assert (opm_acknowledgement_get_scenario (acknowledgement) == NULL);
+  g_assert (opm_element_get_scenario (element) == self);
+  g_assert (opm_scenario_find_acknowledgement (self, opm_acknowledgement_get_rule_id (acknowledgement),
+                                               element) == NULL);
+
+  if (of_element == NULL)
+    {
+      of_element = g_ptr_array_new ();
+      g_hash_table_insert (self->acknowledged, element, of_element);
+    }
+  g_ptr_array_add (of_element, acknowledgement);
+  _opm_acknowledgement_set_scenario (acknowledgement, self);
+}
+
+void
+_opm_scenario_add_acknowledgement (OpmScenario        *self,
+                                   OpmAcknowledgement *acknowledgement)
+{
+  index_acknowledgement (self, acknowledgement);
+  g_list_store_insert_sorted (self->acknowledgements, acknowledgement, compare_acknowledgements, NULL);
+}
+
+void
+_opm_scenario_remove_acknowledgement (OpmScenario        *self,
+                                      OpmAcknowledgement *acknowledgement)
+{
+  OpmElement *element = opm_acknowledgement_get_element (acknowledgement);
+  GPtrArray *of_element = g_hash_table_lookup (self->acknowledged, element);
+  guint position = 0;
+
+  g_assert (opm_acknowledgement_get_scenario (acknowledgement) == self);
+  g_assert (of_element != NULL);
+
+  if (!g_list_store_find (self->acknowledgements, acknowledgement, &position))
+    g_assert_not_reached ();
+
+  g_ptr_array_remove (of_element, acknowledgement);
+  if (of_element->len == 0)
+    g_hash_table_remove (self->acknowledged, element);
+  _opm_acknowledgement_set_scenario (acknowledgement, NULL);
+  g_list_store_remove (self->acknowledgements, position);
+}
+
+/* For the loader and copies: adds acknowledgements of elements of the
+ * scenario, in any order, in one change. */
+void
+_opm_scenario_append_acknowledgements (OpmScenario *self,
+                                       GPtrArray   *acknowledgements)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->acknowledgements));
+
+  g_assert (n == 0);
+
+  g_ptr_array_sort (acknowledgements, compare_acknowledgement_slots);
+  for (guint i = 0; i < acknowledgements->len; i++)
+    index_acknowledgement (self, g_ptr_array_index (acknowledgements, i));
+
+  g_list_store_splice (self->acknowledgements, 0, 0, acknowledgements->pdata, acknowledgements->len);
 }

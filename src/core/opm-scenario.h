@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "opm-acknowledgement.h"
 #include "opm-element.h"
 
 G_BEGIN_DECLS
@@ -35,6 +36,11 @@ guint        opm_scenario_get_n_elements       (OpmScenario *self);
 char        *opm_scenario_generate_id          (OpmScenario *self,
                                                 const char  *tag);
 GPtrArray   *opm_scenario_find_attached        (OpmScenario *self,
+                                                OpmElement  *element);
+GListModel  *opm_scenario_get_acknowledgements (OpmScenario *self);
+OpmAcknowledgement *
+             opm_scenario_find_acknowledgement (OpmScenario *self,
+                                                const char  *rule_id,
                                                 OpmElement  *element);
 
 G_END_DECLS

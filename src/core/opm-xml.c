@@ -24,6 +24,7 @@
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
 
+#include "opm-acknowledgement.h"
 #include "opm-dependency.h"
 #include "opm-document-private.h"
 #include "opm-element-private.h"
@@ -38,6 +39,12 @@
 #define MAX_SCENARIOS  1000
 #define N_KINDS        6
 
+/* The first format version that has acknowledgements. Documents are written
+ * in the oldest version that can hold them, so that an older Opmodel refuses
+ * a document with acknowledgements as newer instead of dropping them, and
+ * still reads every other document. */
+#define FORMAT_VERSION_ACKNOWLEDGEMENTS 2
+
 typedef enum
 {
   STATE_DOCUMENT,
@@ -47,11 +54,12 @@ typedef enum
   STATE_SCENARIO,
   STATE_ELEMENT,
   STATE_CONTRACT,
+  STATE_ACKNOWLEDGEMENT,
 } State;
 
 typedef struct
 {
-  OpmElement *element;
+  GObject    *owner;     /* an element or an acknowledgement */
   GParamSpec *pspec;
   char       *id;
   /* where the reference is written, for messages; computed only on failure */
@@ -73,6 +81,7 @@ typedef struct
   gboolean          seen_metadata;
   gboolean          seen_parameters;
   gboolean          seen_contract;
+  gint64            version;
   guint             n_scenarios;
   guint             n_elements;
 
@@ -80,6 +89,8 @@ typedef struct
   GHashTable       *ids;
   GPtrArray        *pending[N_KINDS];
   GArray           *references;
+  GPtrArray        *acknowledgements;
+  GHashTable       *acknowledged;  /* "RULE ID" of each acknowledgement */
   OpmElement       *element;
   GHashTable       *scenario_ids;
   GHashTable       *scenario_names;
@@ -418,7 +429,7 @@ read_attributes (Loader     *loader,
       if (info->kind == OPM_PROP_ELEMENT)
         {
           Reference ref = {
-            OPM_ELEMENT (object), pspec, g_value_dup_string (&value), attr->value, 0, 0
+            object, pspec, g_value_dup_string (&value), attr->value, 0, 0
           };
 
           /* Without a pointer into the input, take the position now. */
@@ -502,6 +513,8 @@ start_root (Loader         *loader,
       return;
     }
 
+  loader->version = version;
+
   if (version > OPM_FORMAT_VERSION)
     {
       fail (loader, OPM_FILE_ERROR_NEWER_VERSION,
@@ -563,6 +576,8 @@ start_scenario (Loader         *loader,
   for (guint k = 0; k < N_KINDS; k++)
     loader->pending[k] = g_ptr_array_new_with_free_func (g_object_unref);
   loader->ids = g_hash_table_new (g_str_hash, g_str_equal);
+  loader->acknowledgements = g_ptr_array_new_with_free_func (g_object_unref);
+  loader->acknowledged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_array_set_size (loader->references, 0);
 }
 
@@ -585,7 +600,7 @@ start_element (Loader         *loader,
     {
       fail (loader, OPM_FILE_ERROR_INVALID,
             "unknown element <%.60s> in <scenario> (expected team, service, responsibility, "
-            "dependency, note or group)", tag);
+            "dependency, note, group or acknowledgement)", tag);
       return;
     }
 
@@ -612,6 +627,46 @@ start_element (Loader         *loader,
     }
 
   g_hash_table_insert (loader->ids, (gpointer) opm_element_get_id (element), element);
+}
+
+static void
+start_acknowledgement (Loader         *loader,
+                       int             n_attributes,
+                       const xmlChar **attributes)
+{
+  OpmAcknowledgement *acknowledgement;
+  const Reference *ref;
+  char *key;
+
+  if (loader->version < FORMAT_VERSION_ACKNOWLEDGEMENTS)
+    {
+      fail (loader, OPM_FILE_ERROR_INVALID,
+            "<acknowledgement> needs format version %d or newer, but the document is format version %"
+            G_GINT64_FORMAT, FORMAT_VERSION_ACKNOWLEDGEMENTS, loader->version);
+      return;
+    }
+
+  if (++loader->n_elements > MAX_ELEMENTS)
+    {
+      fail (loader, OPM_FILE_ERROR_TOO_LARGE, "more than %d elements", MAX_ELEMENTS);
+      return;
+    }
+
+  acknowledgement = g_object_new (OPM_TYPE_ACKNOWLEDGEMENT, NULL);
+  g_ptr_array_add (loader->acknowledgements, acknowledgement);
+
+  if (!read_attributes (loader, G_OBJECT (acknowledgement), "acknowledgement", n_attributes, attributes))
+    return;
+
+  /* the element is resolved at the end of the scenario; ids are unique in
+   * it, so the same rule and id mean the same finding */
+  ref = &g_array_index (loader->references, Reference, loader->references->len - 1);
+  g_assert (ref->owner == G_OBJECT (acknowledgement));
+  key = g_strconcat (opm_acknowledgement_get_rule_id (acknowledgement), " ", ref->id, NULL);
+  if (!g_hash_table_add (loader->acknowledged, key))
+    fail (loader, OPM_FILE_ERROR_DUPLICATE_ID,
+          "the findings of %s about “%s” are already acknowledged in scenario “%s”",
+          opm_acknowledgement_get_rule_id (acknowledgement), ref->id, opm_scenario_get_name (loader->scenario));
 }
 
 static void
@@ -651,6 +706,8 @@ on_start_element (void           *user_data,
     state = STATE_PARAMETERS;
   else if (parent == STATE_ROOT && strcmp (tag, "scenario") == 0)
     state = STATE_SCENARIO;
+  else if (parent == STATE_SCENARIO && strcmp (tag, "acknowledgement") == 0)
+    state = STATE_ACKNOWLEDGEMENT;
   else if (parent == STATE_SCENARIO)
     state = STATE_ELEMENT;
   else if (parent == STATE_ELEMENT && strcmp (tag, "contract") == 0 && OPM_IS_TEAM (loader->element) &&
@@ -658,7 +715,9 @@ on_start_element (void           *user_data,
     state = STATE_CONTRACT;
   else
     {
-      static const char *names[] = { NULL, "opmodel", "metadata", "parameters", "scenario", NULL, "contract" };
+      static const char *names[] = {
+        NULL, "opmodel", "metadata", "parameters", "scenario", NULL, "contract", "acknowledgement"
+      };
       const char *parent_name = parent == STATE_ELEMENT && loader->element != NULL
                                   ? opm_element_get_tag (loader->element) : names[parent];
 
@@ -697,6 +756,9 @@ on_start_element (void           *user_data,
       read_attributes (loader, G_OBJECT (opm_team_get_contract (OPM_TEAM (loader->element))), tag,
                        n_attributes, attributes);
       break;
+    case STATE_ACKNOWLEDGEMENT:
+      start_acknowledgement (loader, n_attributes, attributes);
+      break;
     case STATE_DOCUMENT:
     default:
       g_assert_not_reached ();
@@ -711,6 +773,18 @@ reference_position (Loader    *loader,
 
   if (ref->where != NULL)
     attribute_position (loader, &attr, &ref->line, &ref->column);
+}
+
+/* What holds a reference, for messages: "responsibility “r1”". */
+static char *
+describe_owner (GObject *owner)
+{
+  if (OPM_IS_ACKNOWLEDGEMENT (owner))
+    return g_strdup_printf ("acknowledgement of %s",
+                            opm_acknowledgement_get_rule_id (OPM_ACKNOWLEDGEMENT (owner)));
+
+  return g_strdup_printf ("%s “%s”", opm_element_get_tag (OPM_ELEMENT (owner)),
+                          opm_element_get_id (OPM_ELEMENT (owner)));
 }
 
 static void
@@ -728,45 +802,47 @@ end_scenario (Loader *loader)
 
       if (target == NULL)
         {
+          g_autofree char *owner = describe_owner (ref->owner);
+
           reference_position (loader, ref);
           fail_at (loader, OPM_FILE_ERROR_DANGLING_REFERENCE, ref->line, ref->column,
-                   "%s “%s”: %s=\"%s\" names no element of scenario “%s”",
-                   opm_element_get_tag (ref->element), opm_element_get_id (ref->element),
-                   ref->pspec->name, ref->id, opm_scenario_get_name (loader->scenario));
+                   "%s: %s=\"%s\" names no element of scenario “%s”",
+                   owner, ref->pspec->name, ref->id, opm_scenario_get_name (loader->scenario));
           return;
         }
 
       if (!G_TYPE_CHECK_INSTANCE_TYPE (target, ref->pspec->value_type))
         {
           g_autoptr(GTypeClass) klass = g_type_class_ref (ref->pspec->value_type);
+          g_autofree char *owner = describe_owner (ref->owner);
 
           reference_position (loader, ref);
           fail_at (loader, OPM_FILE_ERROR_INVALID, ref->line, ref->column,
-                   "%s “%s”: “%s” names the %s “%s”, but must name a %s",
-                   opm_element_get_tag (ref->element), opm_element_get_id (ref->element),
-                   ref->pspec->name, opm_element_get_tag (target), ref->id,
+                   "%s: “%s” names the %s “%s”, but must name a %s",
+                   owner, ref->pspec->name, opm_element_get_tag (target), ref->id,
                    OPM_ELEMENT_CLASS (klass)->tag);
           return;
         }
 
       g_value_init (&value, ref->pspec->value_type);
       g_value_set_object (&value, target);
-      _opm_prop_set_value (G_OBJECT (ref->element), _opm_prop_info (ref->pspec), &value);
+      _opm_prop_set_value (ref->owner, _opm_prop_info (ref->pspec), &value);
 
-      if (OPM_IS_DEPENDENCY (ref->element) &&
-          opm_dependency_get_from (OPM_DEPENDENCY (ref->element)) ==
-          opm_dependency_get_to (OPM_DEPENDENCY (ref->element)))
+      if (OPM_IS_DEPENDENCY (ref->owner) &&
+          opm_dependency_get_from (OPM_DEPENDENCY (ref->owner)) ==
+          opm_dependency_get_to (OPM_DEPENDENCY (ref->owner)))
         {
           reference_position (loader, ref);
           fail_at (loader, OPM_FILE_ERROR_INVALID, ref->line, ref->column,
                    "dependency “%s”: a service cannot depend on itself",
-                   opm_element_get_id (ref->element));
+                   opm_element_get_id (OPM_ELEMENT (ref->owner)));
           return;
         }
     }
 
   for (guint k = 0; k < n_types; k++)
     _opm_scenario_append_many (loader->scenario, types[k], loader->pending[k]);
+  _opm_scenario_append_acknowledgements (loader->scenario, loader->acknowledgements);
 
   _opm_document_append_scenario (loader->document, loader->scenario);
 }
@@ -777,6 +853,8 @@ clear_scenario (Loader *loader)
   for (guint k = 0; k < N_KINDS; k++)
     g_clear_pointer (&loader->pending[k], g_ptr_array_unref);
   g_clear_pointer (&loader->ids, g_hash_table_unref);
+  g_clear_pointer (&loader->acknowledgements, g_ptr_array_unref);
+  g_clear_pointer (&loader->acknowledged, g_hash_table_unref);
   if (loader->references != NULL)
     g_array_set_size (loader->references, 0);
   g_clear_object (&loader->scenario);
@@ -1184,13 +1262,19 @@ opm_document_serialize (OpmDocument *self)
   guint n_types;
   const GType *types = opm_element_get_types (&n_types);
   gboolean any_parameter = FALSE;
+  int version = 1;
 
   g_return_val_if_fail (OPM_IS_DOCUMENT (self), NULL);
 
   out = g_string_sized_new (4096 + 160 * (gsize) opm_document_get_n_elements (self));
 
   g_string_append (out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-  g_string_append_printf (out, "<opmodel format-version=\"%d\">\n", OPM_FORMAT_VERSION);
+  scenarios = opm_document_get_scenarios (self);
+  for (guint s = 0; s < g_list_model_get_n_items (scenarios); s++)
+    if (g_list_model_get_n_items (opm_scenario_get_acknowledgements (opm_document_get_scenario (self, s))) > 0)
+      version = FORMAT_VERSION_ACKNOWLEDGEMENTS;
+
+  g_string_append_printf (out, "<opmodel format-version=\"%d\">\n", version);
 
   g_string_append (out, "  <metadata");
   write_attributes (out, G_OBJECT (self), scratch);
@@ -1208,10 +1292,10 @@ opm_document_serialize (OpmDocument *self)
       g_string_append (out, "/>\n");
     }
 
-  scenarios = opm_document_get_scenarios (self);
   for (guint s = 0; s < g_list_model_get_n_items (scenarios); s++)
     {
       OpmScenario *scenario = opm_document_get_scenario (self, s);
+      GListModel *acknowledgements = opm_scenario_get_acknowledgements (scenario);
 
       g_string_append (out, "  <scenario");
       write_attributes (out, G_OBJECT (scenario), scratch);
@@ -1228,6 +1312,15 @@ opm_document_serialize (OpmDocument *self)
 
               write_element (out, element, scratch);
             }
+        }
+
+      for (guint i = 0; i < g_list_model_get_n_items (acknowledgements); i++)
+        {
+          g_autoptr(OpmAcknowledgement) acknowledgement = g_list_model_get_item (acknowledgements, i);
+
+          g_string_append (out, "    <acknowledgement");
+          write_attributes (out, G_OBJECT (acknowledgement), scratch);
+          g_string_append (out, "/>\n");
         }
 
       g_string_append (out, "  </scenario>\n");
