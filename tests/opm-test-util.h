@@ -7,9 +7,11 @@
 
 #include <string.h>
 
+#include <adwaita.h>
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
+#include "opm-application.h"
 #include "opm-canvas.h"
 
 #ifndef WAIT_TIMEOUT_S
@@ -150,4 +152,62 @@ find_button (GtkWidget  *widget,
     }
 
   return NULL;
+}
+
+/* The first widget of @type below @widget; there must be one. */
+static inline gpointer
+find_first (GtkWidget *widget,
+            GType      type)
+{
+  g_autoptr(GPtrArray) found = find_all (widget, type);
+
+  g_assert_cmpuint (found->len, >, 0);
+  return g_ptr_array_index (found, 0);
+}
+
+/* The widget below @widget with @name (gtk_widget_set_name()), depth first. */
+static inline GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
+        return child;
+      found = find_named (child, name);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* GTK for a test under Xvfb, and the application its windows belong to. */
+static inline OpmApplication *
+test_application_new (int    *argc,
+                      char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+  OpmApplication *application;
+
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+
+  application = opm_application_new (G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+
+  return application;
+}
+
+/* A "notify" handler that counts. */
+static inline void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
 }

@@ -39,25 +39,6 @@ item (GListModel *model,
 }
 
 static GtkWidget *
-find_named_in (GtkWidget  *widget,
-               const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
-        return child;
-      found = find_named_in (child, name);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
 find_type_in (GtkWidget *widget,
               GType      type)
 {
@@ -91,7 +72,7 @@ static GtkWidget *
 row (GtkWidget  *inspector,
      const char *name)
 {
-  GtkWidget *found = find_named_in (visible_page (inspector), name);
+  GtkWidget *found = find_named (visible_page (inspector), name);
 
   if (found == NULL)
     g_error ("no row “%s” on the page shown", name);
@@ -450,7 +431,7 @@ test_multi_selection (Fixture       *f,
   /* Different kinds: the count and the kinds */
   g_ptr_array_add (selection, item (opm_scenario_get_teams (f->scenario), 0));
   opm_inspector_set_selection (OPM_INSPECTOR (f->inspector), selection);
-  g_assert_null (find_named_in (visible_page (f->inspector), "name"));
+  g_assert_null (find_named (visible_page (f->inspector), "name"));
   g_assert_nonnull (find_type_in (visible_page (f->inspector), ADW_TYPE_ACTION_ROW));
 }
 
@@ -571,7 +552,7 @@ test_contract_group (Fixture       *f,
   /* Undoing the addition drops the team: the document is shown. */
   g_assert_true (opm_document_undo (document));
   g_assert_null (opm_element_get_scenario (OPM_ELEMENT (team)));
-  g_assert_nonnull (find_named_in (visible_page (f->inspector), "document.title"));
+  g_assert_nonnull (find_named (visible_page (f->inspector), "document.title"));
 
   opm_inspector_set_selection (OPM_INSPECTOR (f->inspector), NULL);
   opm_inspector_set_document (OPM_INSPECTOR (f->inspector), f->document);

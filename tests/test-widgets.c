@@ -429,14 +429,6 @@ test_window_create_destroy (void)
 /* 2. Properties */
 
 static void
-count_notify (GObject    *object,
-              GParamSpec *pspec,
-              guint      *count)
-{
-  (*count)++;
-}
-
-static void
 test_canvas_properties (void)
 {
   g_autoptr(OpmDocument) document = load_example ("telco.opmodel");
@@ -1772,15 +1764,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int ret;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  app = opm_application_new (G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = test_application_new (&argc, &argv);
 
   g_test_add_func ("/widgets/canvas/create-destroy", test_canvas_create_destroy);
   g_test_add_func ("/widgets/outline/create-destroy", test_outline_create_destroy);

@@ -110,35 +110,6 @@ copy_example (const char *name)
 /* The widget tree */
 
 static gpointer
-find_one (GtkWidget *widget,
-          GType      type)
-{
-  g_autoptr(GPtrArray) found = find_all (widget, type);
-
-  g_assert_cmpuint (found->len, >, 0);
-  return g_ptr_array_index (found, 0);
-}
-
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
-        return child;
-      found = find_named (child, name);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gpointer
 find_controller (GtkWidget *widget,
                  GType      type)
 {
@@ -215,7 +186,7 @@ static GtkWidget *
 palette_row (OpmWindow  *window,
              const char *payload)
 {
-  GtkWidget *palette = find_one (GTK_WIDGET (window), OPM_TYPE_PALETTE);
+  GtkWidget *palette = find_first (GTK_WIDGET (window), OPM_TYPE_PALETTE);
   g_autoptr(GPtrArray) rows = find_all (palette, GTK_TYPE_LIST_BOX_ROW);
 
   for (guint i = 0; i < rows->len; i++)
@@ -407,8 +378,8 @@ static GtkWidget *
 inspector_row (OpmWindow  *window,
                const char *name)
 {
-  GtkWidget *inspector = find_one (GTK_WIDGET (window), OPM_TYPE_INSPECTOR);
-  GtkWidget *stack = find_one (inspector, GTK_TYPE_STACK);
+  GtkWidget *inspector = find_first (GTK_WIDGET (window), OPM_TYPE_INSPECTOR);
+  GtkWidget *stack = find_first (inspector, GTK_TYPE_STACK);
   GtkWidget *found = find_named (gtk_stack_get_visible_child (GTK_STACK (stack)), name);
 
   if (found == NULL)
@@ -420,7 +391,7 @@ inspector_row (OpmWindow  *window,
 static void
 press_enter (GtkWidget *widget)
 {
-  GtkWidget *text = find_one (widget, GTK_TYPE_TEXT);
+  GtkWidget *text = find_first (widget, GTK_TYPE_TEXT);
 
   g_signal_emit_by_name (text, "activate");
   drain ();
@@ -446,8 +417,8 @@ static void
 pick_in_combo (GtkWidget *row,
                guint      position)
 {
-  GtkWidget *popover = find_one (row, GTK_TYPE_POPOVER);
-  GtkWidget *list = find_one (popover, GTK_TYPE_LIST_VIEW);
+  GtkWidget *popover = find_first (row, GTK_TYPE_POPOVER);
+  GtkWidget *list = find_first (popover, GTK_TYPE_LIST_VIEW);
   GtkSelectionModel *items = gtk_list_view_get_model (GTK_LIST_VIEW (list));
 
   g_assert_true (gtk_widget_activate (row));
@@ -653,7 +624,7 @@ test_workflow (void)
     g_assert_cmpstr (opm_team_get_name (OPM_TEAM (team)), ==, TEAM_NAME);
     g_assert_cmpuint (opm_document_get_history_length (document), ==, 4);
 
-    spin = find_one (inspector_row (window, "size"), GTK_TYPE_SPIN_BUTTON);
+    spin = find_first (inspector_row (window, "size"), GTK_TYPE_SPIN_BUTTON);
     g_assert_cmpint (opm_team_get_size (OPM_TEAM (team)), !=, TEAM_SIZE);
     gtk_editable_set_text (GTK_EDITABLE (spin), G_STRINGIFY (TEAM_SIZE));
     press_enter (spin);
@@ -876,12 +847,7 @@ main (int   argc,
   g_assert_no_error (error);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  app = opm_application_new (G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
+  app = test_application_new (&argc, &argv);
 
   g_test_add_func ("/workflow/palette-connect-inspect-undo-redo-paste-save-reopen", test_workflow);
 
