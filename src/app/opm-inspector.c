@@ -112,6 +112,7 @@ struct _Form
   Field        *end_date;
   GtkWidget    *playbook_group;    /* services: the playbook's advice beside the values */
   GtkWidget    *playbook_rows[6];
+  GtkWidget    *simulator;         /* the document's: the simulation's parameters */
 };
 
 struct _OpmInspector
@@ -2320,6 +2321,7 @@ build_document_form (OpmInspector *self)
         form_add_field (form, scenario, pspec, TARGET_SCENARIO);
     }
   form->scenario_group = scenario;
+  form->simulator = simulator;
 
   gtk_widget_set_name (thresholds, "parameters.thresholds");
   gtk_widget_set_name (simulator, "parameters.simulator");
@@ -2970,6 +2972,25 @@ opm_inspector_set_scenario (OpmInspector *self,
  * kind, otherwise how many of each kind there are; the document when
  * @elements is empty.
  */
+/**
+ * opm_inspector_reveal_simulation_parameters:
+ *
+ * Opens the simulator's parameters in the document's form, the one shown
+ * when nothing is selected; each is marked there as an assumption unless
+ * it is a sourced figure.
+ */
+void
+opm_inspector_reveal_simulation_parameters (OpmInspector *self)
+{
+  Form *form;
+
+  g_return_if_fail (OPM_IS_INSPECTOR (self));
+
+  form = ensure_form (self, OPM_TYPE_DOCUMENT);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (form->simulator), TRUE);
+  gtk_widget_grab_focus (form->simulator);
+}
+
 void
 opm_inspector_set_selection (OpmInspector *self,
                              GPtrArray    *elements)

@@ -24,5 +24,6 @@ void         opm_inspector_set_scenario  (OpmInspector *self,
                                           OpmScenario  *scenario);
 void         opm_inspector_set_selection (OpmInspector *self,
                                           GPtrArray    *elements);
+void         opm_inspector_reveal_simulation_parameters (OpmInspector *self);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "opm-outline.h"
 #include "opm-palette.h"
 #include "opm-raci-view.h"
+#include "opm-simulation-panel.h"
 
 #include <math.h>
 #include <string.h>
@@ -51,6 +52,8 @@ struct _OpmWindow
   OpmInspector        *inspector;
   OpmFindings         *findings;
   GtkStack            *sidebar_stack;
+  GtkPaned            *simulation_paned;
+  OpmSimulationPanel  *simulation_panel;
 
   /* owned */
   OpmDocument         *document;
@@ -81,6 +84,7 @@ struct _OpmWindow
   gboolean             draft_failed;
   gboolean             close_confirmed;
   gboolean             close_after_save;
+  gboolean             simulation_placed;  /* the panel's height was set once */
 };
 
 G_DEFINE_FINAL_TYPE (OpmWindow, opm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -91,6 +95,7 @@ enum {
   PROP_PALETTE_VISIBLE,
   PROP_SNAP_TO_GRID,
   PROP_SHOW_FINDINGS,
+  PROP_SIMULATION_VISIBLE,
   N_PROPS
 };
 
@@ -252,6 +257,8 @@ on_visible_page_changed (OpmWindow *self)
       opm_inspector_set_scenario (self->inspector, NULL);
       opm_inspector_set_selection (self->inspector, NULL);
     }
+  opm_simulation_panel_set_scenario (self->simulation_panel, canvas != NULL ? opm_canvas_get_scenario (canvas) : NULL);
+  opm_simulation_panel_set_canvas (self->simulation_panel, canvas);
 
   schedule_check (self);
   update_zoom_label (self);
@@ -956,6 +963,7 @@ install_document (OpmWindow          *self,
 
   g_set_object (&self->document, document);
   set_file (self, file, stamp);
+  opm_simulation_panel_set_document (self->simulation_panel, document);
 
   g_signal_connect_swapped (document, "notify::modified", G_CALLBACK (on_document_modified), self);
   g_signal_connect_swapped (document, "changed", G_CALLBACK (on_document_changed), self);
@@ -1821,6 +1829,82 @@ on_element_activated (OpmWindow  *self,
   gtk_widget_queue_draw (GTK_WIDGET (self->canvas));
 }
 
+/* The simulation panel */
+
+static void
+show_simulation (OpmWindow *self,
+                 gboolean   visible)
+{
+  int height = gtk_widget_get_height (GTK_WIDGET (self->simulation_paned));
+
+  if (visible == gtk_widget_get_visible (GTK_WIDGET (self->simulation_panel)))
+    return;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->simulation_panel), visible);
+
+  /* the first time, a fair share of the window: the charts read at about
+   * their natural size, and the diagram stays in view for the replay */
+  if (visible && !self->simulation_placed && height > 0)
+    {
+      gtk_paned_set_position (self->simulation_paned, MAX (height / 3, height - MAX (440, height * 45 / 100)));
+      self->simulation_placed = TRUE;
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIMULATION_VISIBLE]);
+}
+
+static void
+simulation_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  OpmWindow *self = OPM_WINDOW (widget);
+  OpmReplay *replay = opm_simulation_panel_get_replay (self->simulation_panel);
+
+  if (g_str_equal (action_name, "win.cancel-simulation"))
+    {
+      opm_simulation_panel_cancel (self->simulation_panel);
+      return;
+    }
+
+  show_simulation (self, TRUE);
+
+  if (g_str_equal (action_name, "win.simulate"))
+    {
+      if (g_strcmp0 (opm_simulation_panel_get_view (self->simulation_panel), "compare") == 0)
+        opm_simulation_panel_compare (self->simulation_panel);
+      else
+        opm_simulation_panel_run (self->simulation_panel);
+      return;
+    }
+
+  /* the replay's keys work wherever the focus is */
+  opm_simulation_panel_set_view (self->simulation_panel, "replay");
+  if (g_str_equal (action_name, "win.replay-play"))
+    opm_replay_set_playing (replay, !opm_replay_get_playing (replay));
+  else
+    {
+      opm_replay_set_playing (replay, FALSE);
+      opm_replay_step (replay, g_str_equal (action_name, "win.replay-next") ? 1 : -1);
+    }
+}
+
+/* The simulation's assumptions are document parameters: the inspector shows
+ * them, each marked as an assumption, when nothing is selected. */
+static void
+review_assumptions_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  OpmWindow *self = OPM_WINDOW (widget);
+
+  if (self->canvas != NULL)
+    opm_canvas_unselect_all (self->canvas);
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "inspector");
+  opm_inspector_reveal_simulation_parameters (self->inspector);
+}
+
 /* Drop files on the window to open them. */
 static gboolean
 on_drop (GtkDropTarget *target,
@@ -2344,6 +2428,10 @@ opm_window_get_property (GObject    *object,
     case PROP_SHOW_FINDINGS:
       g_value_set_boolean (value, self->show_findings);
       break;
+    case PROP_SIMULATION_VISIBLE:
+      g_value_set_boolean (value, self->simulation_panel != NULL &&
+                                  gtk_widget_get_visible (GTK_WIDGET (self->simulation_panel)));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -2382,6 +2470,10 @@ opm_window_set_property (GObject      *object,
           schedule_check (self);
           g_object_notify_by_pspec (object, pspec);
         }
+      break;
+    case PROP_SIMULATION_VISIBLE:
+      if (self->simulation_panel != NULL)
+        show_simulation (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2425,11 +2517,15 @@ opm_window_class_init (OpmWindowClass *klass)
   properties[PROP_SHOW_FINDINGS] =
     g_param_spec_boolean ("show-findings", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SIMULATION_VISIBLE] =
+    g_param_spec_boolean ("simulation-visible", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (OPM_TYPE_OUTLINE);
   g_type_ensure (OPM_TYPE_PALETTE);
   g_type_ensure (OPM_TYPE_INSPECTOR);
+  g_type_ensure (OPM_TYPE_SIMULATION_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/opmodel/Opmodel/opm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, OpmWindow, toast_overlay);
@@ -2449,6 +2545,8 @@ opm_window_class_init (OpmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OpmWindow, palette);
   gtk_widget_class_bind_template_child (widget_class, OpmWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, OpmWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, OpmWindow, simulation_paned);
+  gtk_widget_class_bind_template_child (widget_class, OpmWindow, simulation_panel);
   gtk_widget_class_install_action (widget_class, "win.cut", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "win.copy", NULL, copy_action);
   gtk_widget_class_install_action (widget_class, "win.copy-picture", NULL, copy_action);
@@ -2462,6 +2560,13 @@ opm_window_class_init (OpmWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.snap-to-grid", "snap-to-grid");
   gtk_widget_class_install_property_action (widget_class, "win.show-findings", "show-findings");
   gtk_widget_class_install_action (widget_class, "win.raci", NULL, raci_action);
+  gtk_widget_class_install_property_action (widget_class, "win.toggle-simulation", "simulation-visible");
+  gtk_widget_class_install_action (widget_class, "win.simulate", NULL, simulation_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-simulation", NULL, simulation_action);
+  gtk_widget_class_install_action (widget_class, "win.replay-next", NULL, simulation_action);
+  gtk_widget_class_install_action (widget_class, "win.replay-previous", NULL, simulation_action);
+  gtk_widget_class_install_action (widget_class, "win.replay-play", NULL, simulation_action);
+  gtk_widget_class_install_action (widget_class, "win.review-assumptions", NULL, review_assumptions_action);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);

@@ -3772,8 +3772,7 @@ draw_incident (OpmPainter    *self,
 {
   const Incident *incident = self->incident;
   double pixel = 1.0 / MAX (scale, 0.01);
-  double grow = MAX (1, pixel * 0.6);   /* legible when zoomed out */
-  double size = 13 * grow;
+  double size = MAX (16, 15 * pixel);   /* legible on a projector at any zoom */
   gboolean dark = self->dark;
   OpmRgba down = rgb (dark ? 0xff7b63 : 0xc01c28);
   OpmRgba degraded = rgb (dark ? 0xffa348 : 0xc64600);
