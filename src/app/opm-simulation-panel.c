@@ -631,7 +631,9 @@ update_actions (OpmSimulationPanel *self)
   gboolean has_services = self->scenario != NULL &&
                           g_list_model_get_n_items (opm_scenario_get_services (self->scenario)) > 0;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "simulation.run", !running && valid && has_services);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "simulation.run", !running && valid &&
+                                 (has_services || g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack),
+                                                             "compare") == 0));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "simulation.run-again", !running && valid);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "simulation.compare",
                                  !running && valid && opm_comparison_get_from (self->comparison) != NULL &&
@@ -897,9 +899,9 @@ run_action (GtkWidget  *widget,
 {
   OpmSimulationPanel *self = OPM_SIMULATION_PANEL (widget);
 
+  /* Run on the comparison compares, as F5 does */
   if (g_str_equal (action_name, "simulation.compare") ||
-      (g_str_equal (action_name, "simulation.run-again") && self->last_job == JOB_COMPARE &&
-       g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "compare") == 0))
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "compare") == 0)
     opm_simulation_panel_compare (self);
   else
     opm_simulation_panel_run (self);
@@ -941,6 +943,7 @@ on_view_changed (OpmSimulationPanel *self)
 {
   update_replay_active (self);
   update_banner (self);
+  update_actions (self);
 }
 
 static void

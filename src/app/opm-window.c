@@ -1871,10 +1871,7 @@ simulation_action (GtkWidget  *widget,
 
   if (g_str_equal (action_name, "win.simulate"))
     {
-      if (g_strcmp0 (opm_simulation_panel_get_view (self->simulation_panel), "compare") == 0)
-        opm_simulation_panel_compare (self->simulation_panel);
-      else
-        opm_simulation_panel_run (self->simulation_panel);
+      gtk_widget_activate_action (GTK_WIDGET (self->simulation_panel), "simulation.run", NULL);
       return;
     }
 
