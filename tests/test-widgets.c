@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -13,6 +14,7 @@
 #include "opm-canvas.h"
 #include "opm-findings.h"
 #include "opm-outline.h"
+#include "opm-print.h"
 #include "opm-raci-view.h"
 #include "opm-window.h"
 
@@ -1760,6 +1762,112 @@ test_outline_activation (void)
   destroy_window (window);
 }
 
+
+/* Prints through GTK's print operation into a PDF: one page that fits, or
+ * a poster of pages across and down, each holding its part of the
+ * diagram. */
+static char *
+run_tool (const char *const *argv)
+{
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+
+  return g_steal_pointer (&out);
+}
+
+static guint
+pdf_pages (const char *path)
+{
+  const char *argv[] = { "pdfinfo", path, NULL };
+  g_autofree char *info = run_tool (argv);
+  const char *pages = strstr (info, "Pages:");
+
+  g_assert_nonnull (pages);
+  return (guint) g_ascii_strtoull (pages + strlen ("Pages:"), NULL, 10);
+}
+
+static void
+test_print (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-print-XXXXXX", &error);
+  g_autoptr(OpmDocument) document = load_example ("telco.opmodel");
+  OpmScenario *scenario = opm_document_get_scenario (document, 0);
+  GListModel *teams = opm_scenario_get_teams (scenario);
+  g_autoptr(OpmTeam) first = g_list_model_get_item (teams, 0);
+  OpmExportOptions export_options = { .findings = TRUE };
+  g_autoptr(OpmScenarioPicture) picture = opm_scenario_picture_new (document, scenario, &export_options);
+  GtkWidget *parent = gtk_window_new ();
+
+  g_assert_no_error (error);
+
+  for (guint across = 1; across <= 3; across += 2)
+    {
+      g_autofree char *name = g_strdup_printf ("across-%u.pdf", across);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      OpmPrintOptions options = { across, TRUE };
+      g_autofree char *text = NULL;
+      guint expected, down;
+      double scale;
+
+      g_assert_true (opm_print_scenario (GTK_WINDOW (parent), document, scenario, &options, path, &error));
+      g_assert_no_error (error);
+
+      /* the page count follows the page size the print used: A4 or Letter
+       * landscape, less margins, lie between these */
+      expected = pdf_pages (path);
+      if (across == 1)
+        {
+          g_assert_cmpuint (expected, ==, 1);
+        }
+      else
+        {
+          guint low = opm_print_count_pages (picture, 842 - 20, 612 - 20, across, &scale, &down);
+          guint high = opm_print_count_pages (picture, 792 - 100, 595 - 100, across, &scale, &down);
+
+          g_assert_cmpuint (expected % across, ==, 0);
+          g_assert_cmpuint (expected, >=, low);
+          g_assert_cmpuint (expected, <=, high);
+          g_assert_cmpuint (expected, >, across);   /* the telco diagram needs more than one row */
+        }
+
+      /* the team names are text on the pages */
+      {
+        const char *argv[] = { "pdftotext", "-enc", "UTF-8", path, "-", NULL };
+
+        text = run_tool (argv);
+      }
+      g_assert_nonnull (strstr (text, opm_team_get_name (first)));
+      g_assert_nonnull (strstr (text, opm_scenario_get_name (scenario)));
+      if (g_getenv ("OPM_KEEP_PRINT") == NULL)
+        g_unlink (path);
+    }
+
+  /* one page across: the whole picture fits, centred */
+  {
+    guint down = 0;
+    double scale = 0;
+    OpmRect frame;
+
+    g_assert_cmpuint (opm_print_count_pages (picture, 800, 500, 1, &scale, &down), ==, 1);
+    opm_scenario_picture_get_frame (picture, &frame);
+    g_assert_cmpfloat (frame.width * scale, <=, 800 + 1e-6);
+    g_assert_cmpfloat (frame.height * scale, <=, 500 + 1e-6);
+    g_assert_true (fabs (frame.width * scale - 800) < 1e-6 || fabs (frame.height * scale - 500) < 1e-6);
+    /* a poster never runs to hundreds of pages */
+    g_assert_cmpuint (opm_print_count_pages (picture, 10, 10, OPM_PRINT_MAX_PAGES_ACROSS + 5, &scale, &down), <=,
+                      OPM_PRINT_MAX_PAGES_ACROSS * 20);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (parent));
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1784,6 +1892,7 @@ main (int   argc,
   g_test_add_func ("/widgets/canvas/draws", test_canvas_draws);
   g_test_add_func ("/widgets/canvas/hit-test-hover", test_canvas_hit_test);
   g_test_add_func ("/widgets/window/export", test_window_export);
+  g_test_add_func ("/widgets/print", test_print);
   g_test_add_func ("/widgets/window/open-broken", test_window_open_broken);
   g_test_add_func ("/widgets/window/findings", test_window_findings);
   g_test_add_func ("/widgets/window/acknowledge", test_window_acknowledge);

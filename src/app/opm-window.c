@@ -15,6 +15,7 @@
 #include "opm-inspector.h"
 #include "opm-outline.h"
 #include "opm-palette.h"
+#include "opm-print.h"
 #include "opm-raci-view.h"
 #include "opm-simulation-panel.h"
 
@@ -79,6 +80,7 @@ struct _OpmWindow
   guint                autosave_id;
   guint                check_id;           /* the findings follow the model */
   gboolean             show_findings;
+  OpmPrintOptions      print_options;
   gint64               first_unsaved_change;
   gboolean             restored;           /* a restored draft, not saved since */
   gboolean             draft_failed;
@@ -176,6 +178,7 @@ update_actions (OpmWindow *self)
   guint n = self->document != NULL ? g_list_model_get_n_items (opm_document_get_scenarios (self->document)) : 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", has_canvas);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.print", has_canvas);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-in", has_canvas);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-out", has_canvas);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.zoom-fit", has_canvas);
@@ -353,6 +356,27 @@ raci_action (GtkWidget  *widget,
     return;
 
   gtk_window_present (opm_raci_window_new (GTK_WINDOW (self), opm_canvas_get_scenario (self->canvas)));
+}
+
+static AdwMessageDialog *show_error (OpmWindow  *self,
+                                     const char *heading,
+                                     const char *message);
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  OpmWindow *self = OPM_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->canvas == NULL)
+    return;
+
+  self->print_options.findings = self->show_findings;
+  if (!opm_print_scenario (GTK_WINDOW (self), self->document, opm_canvas_get_scenario (self->canvas),
+                           &self->print_options, NULL, &error))
+    show_error (self, _("Could not print"), error->message);
 }
 
 /* Selects what a finding names and brings it into view. */
@@ -2557,6 +2581,7 @@ opm_window_class_init (OpmWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.snap-to-grid", "snap-to-grid");
   gtk_widget_class_install_property_action (widget_class, "win.show-findings", "show-findings");
   gtk_widget_class_install_action (widget_class, "win.raci", NULL, raci_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-simulation", "simulation-visible");
   gtk_widget_class_install_action (widget_class, "win.simulate", NULL, simulation_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-simulation", NULL, simulation_action);
@@ -2601,6 +2626,7 @@ opm_window_init (OpmWindow *self)
   g_autoptr(OpmDocument) document = NULL;
 
   self->show_findings = TRUE;
+  self->print_options.pages_across = 1;
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->findings = OPM_FINDINGS (opm_findings_new ());

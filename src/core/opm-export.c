@@ -282,23 +282,105 @@ opm_export_drawing_to_bytes (OpmExportFormat          format,
   g_return_val_if_reached (NULL);
 }
 
-typedef struct
+struct _OpmScenarioPicture
 {
-  OpmDocument            *document;
-  OpmScenario            *scenario;
-  OpmPainter             *painter;
-  const OpmExportOptions *options;
-  OpmRect                 frame;
-} ScenarioExport;
+  OpmDocument      *document;
+  OpmScenario      *scenario;
+  OpmPainter       *painter;
+  OpmExportOptions  options;
+  OpmRect           area;
+  OpmRect           frame;
+};
+
+/**
+ * opm_scenario_picture_new:
+ * @options: (nullable): what to show; copied
+ *
+ * A scenario laid out as an export shows it: the diagram with its header,
+ * legend and (if asked) the open findings, ready to draw onto any renderer
+ * any number of times (pages of a print, tiles).
+ */
+OpmScenarioPicture *
+opm_scenario_picture_new (OpmDocument            *document,
+                          OpmScenario            *scenario,
+                          const OpmExportOptions *options)
+{
+  OpmScenarioPicture *self;
+
+  g_return_val_if_fail (OPM_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (OPM_IS_SCENARIO (scenario), NULL);
+
+  self = g_new0 (OpmScenarioPicture, 1);
+  self->document = g_object_ref (document);
+  self->scenario = g_object_ref (scenario);
+  if (options != NULL)
+    self->options = *options;
+  if (self->options.area != NULL)
+    {
+      self->area = *self->options.area;
+      self->options.area = &self->area;
+    }
+
+  self->painter = opm_painter_new (scenario);
+  opm_painter_set_dark (self->painter, self->options.dark);
+  if (self->options.findings)
+    {
+      g_autoptr(GPtrArray) findings = opm_check_scenario (scenario, opm_document_get_parameters (document));
+      g_autoptr(GPtrArray) open = opm_check_filter_open (findings);
+
+      /* as the window shows them: acknowledged findings are not drawn */
+      opm_painter_show_findings (self->painter, open);
+    }
+  opm_export_get_frame (self->painter, &self->options, &self->frame);
+
+  return self;
+}
+
+void
+opm_scenario_picture_free (OpmScenarioPicture *self)
+{
+  if (self == NULL)
+    return;
+
+  g_clear_object (&self->painter);
+  g_clear_object (&self->scenario);
+  g_clear_object (&self->document);
+  g_free (self);
+}
+
+/* The area the picture covers, in document units. */
+void
+opm_scenario_picture_get_frame (OpmScenarioPicture *self,
+                                OpmRect            *frame)
+{
+  g_return_if_fail (self != NULL && frame != NULL);
+
+  *frame = self->frame;
+}
+
+/**
+ * opm_scenario_picture_draw:
+ * @detail: 1 for everything; less where fewer pixels show it
+ *
+ * Draws the picture in document units: set the renderer's transform first.
+ */
+void
+opm_scenario_picture_draw (OpmScenarioPicture *self,
+                           OpmRenderer        *renderer,
+                           double              detail)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (OPM_IS_RENDERER (renderer));
+
+  draw_export (self->document, self->scenario, self->painter, renderer, &self->options, &self->frame, detail);
+}
 
 static void
-draw_scenario_export (OpmRenderer *renderer,
-                      double       detail,
-                      gpointer     user_data)
+draw_picture (OpmRenderer *renderer,
+              double       detail,
+              gpointer     user_data)
 {
-  ScenarioExport *e = user_data;
-
-  draw_export (e->document, e->scenario, e->painter, renderer, e->options, &e->frame, detail);
+  opm_scenario_picture_draw (user_data, renderer, detail);
 }
 
 /**
@@ -313,26 +395,14 @@ opm_export_scenario_to_bytes (OpmDocument            *document,
                               const OpmExportOptions *options,
                               GError                **error)
 {
-  g_autoptr(OpmPainter) painter = NULL;
+  g_autoptr(OpmScenarioPicture) picture = NULL;
   g_autofree char *title = NULL;
-  ScenarioExport e = { document, scenario, NULL, options };
   OpmExportInfo info = { 0 };
 
   g_return_val_if_fail (OPM_IS_DOCUMENT (document), NULL);
   g_return_val_if_fail (OPM_IS_SCENARIO (scenario), NULL);
 
-  painter = opm_painter_new (scenario);
-  opm_painter_set_dark (painter, options != NULL && options->dark);
-  if (options != NULL && options->findings)
-    {
-      g_autoptr(GPtrArray) findings = opm_check_scenario (scenario, opm_document_get_parameters (document));
-      g_autoptr(GPtrArray) open = opm_check_filter_open (findings);
-
-      /* as the window shows them: acknowledged findings are not drawn */
-      opm_painter_show_findings (painter, open);
-    }
-  e.painter = painter;
-  opm_export_get_frame (painter, options, &e.frame);
+  picture = opm_scenario_picture_new (document, scenario, options);
 
   if (format == OPM_EXPORT_SVG)
     title = g_strdup_printf ("%s — %s",
@@ -346,7 +416,7 @@ opm_export_scenario_to_bytes (OpmDocument            *document,
   info.subject = opm_scenario_get_name (scenario);
   info.scale = options != NULL ? options->scale : 1.0;
 
-  return opm_export_drawing_to_bytes (format, &e.frame, &info, draw_scenario_export, &e, error);
+  return opm_export_drawing_to_bytes (format, &picture->frame, &info, draw_picture, picture, error);
 }
 
 /**

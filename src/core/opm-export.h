@@ -41,6 +41,21 @@ typedef void (*OpmExportDrawFunc) (OpmRenderer *renderer,
                                    double       detail,
                                    gpointer     user_data);
 
+/* A scenario laid out for export, to draw any number of times. */
+typedef struct _OpmScenarioPicture OpmScenarioPicture;
+
+OpmScenarioPicture *opm_scenario_picture_new       (OpmDocument            *document,
+                                                    OpmScenario            *scenario,
+                                                    const OpmExportOptions *options);
+void                opm_scenario_picture_free      (OpmScenarioPicture     *self);
+void                opm_scenario_picture_get_frame (OpmScenarioPicture     *self,
+                                                    OpmRect                *frame);
+void                opm_scenario_picture_draw      (OpmScenarioPicture     *self,
+                                                    OpmRenderer            *renderer,
+                                                    double                  detail);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OpmScenarioPicture, opm_scenario_picture_free)
+
 /* The largest PNG side Opmodel writes, in pixels. */
 #define OPM_EXPORT_MAX_PIXELS 32000
 
