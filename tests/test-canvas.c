@@ -356,6 +356,7 @@ main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
+  tolerate_gtk_races ();
   adw_init ();
 
   g_test_add ("/canvas/add-and-connect", Fixture, NULL, fixture_set_up, test_add_and_connect, fixture_tear_down);

@@ -824,6 +824,7 @@ main (int   argc,
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
+  tolerate_gtk_races ();
   adw_init ();
 
   app = opm_application_new (G_APPLICATION_NON_UNIQUE);

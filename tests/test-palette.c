@@ -272,6 +272,7 @@ main (int   argc,
       char *argv[])
 {
   gtk_test_init (&argc, &argv, NULL);
+  tolerate_gtk_races ();
   adw_init ();
 
   g_test_add_func ("/palette/create-destroy", test_create_destroy);

@@ -483,7 +483,6 @@ test_workflow (void)
   guint n_elements, steps;
   double wx, wy, x, y;
 
-  tolerate_gtk_races ();
   window = open_window (path);
   document = opm_window_get_document (window);
   scenario = opm_document_get_scenario (document, 0);
