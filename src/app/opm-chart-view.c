@@ -1,9 +1,10 @@
 /* opm-chart-view.c
  *
  * A chart of the simulation panel on screen: the drawing is made through an
- * OpmRenderer at its natural size (e.g. 760 × 380 units) and scaled to the
- * widget, keeping its proportions, so that the very same drawing code makes
- * the SVG, PDF and PNG the "Export Chart…" button writes.
+ * OpmRenderer, laid out for the space the widget has so that its lettering
+ * keeps its size (below a smallest layout it is scaled down instead), and
+ * the very same drawing code makes the SVG, PDF and PNG the "Export Chart…"
+ * button writes at the chart's natural size (e.g. 760 × 380 units).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -52,25 +53,25 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Where the drawing goes in the widget: its scale and offset. */
+/* The smallest layout a chart is drawn at; smaller widgets scale it down. */
+#define MIN_LAYOUT_WIDTH  440.0
+#define MIN_LAYOUT_HEIGHT 250.0
+
+/* The frame the chart is laid out in for the widget's size, and the scale
+ * that fits it into the widget (1 unless the widget is very small). */
 static double
 fit (OpmChartView *self,
-     double       *x,
-     double       *y)
+     OpmRect      *frame)
 {
   double width = gtk_widget_get_width (GTK_WIDGET (self));
   double height = gtk_widget_get_height (GTK_WIDGET (self));
-  double scale;
 
-  if (self->width <= 0 || self->height <= 0)
+  if (self->width <= 0 || self->height <= 0 || width <= 0 || height <= 0)
     return 0;
 
-  /* at the top left, beside and below what goes with it */
-  scale = MIN (width / self->width, height / self->height);
-  *x = 0;
-  *y = 0;
+  *frame = (OpmRect) { 0, 0, MAX (width, MIN_LAYOUT_WIDTH), MAX (height, MIN_LAYOUT_HEIGHT) };
 
-  return scale;
+  return MIN (width / frame->width, height / frame->height);
 }
 
 static void
@@ -78,16 +79,14 @@ opm_chart_view_snapshot (GtkWidget   *widget,
                          GtkSnapshot *snapshot)
 {
   OpmChartView *self = OPM_CHART_VIEW (widget);
-  OpmRect frame = { 0, 0, self->width, self->height };
   g_autoptr(OpmRenderer) renderer = NULL;
-  double x = 0, y = 0, scale = fit (self, &x, &y);
+  OpmRect frame;
+  double scale = fit (self, &frame);
   cairo_t *cr;
 
   if (self->draw != NULL && scale > 0)
     {
-      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (x, y, self->width * scale,
-                                                                     self->height * scale));
-      cairo_translate (cr, x, y);
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, frame.width * scale, frame.height * scale));
       cairo_scale (cr, scale, scale);
       renderer = opm_cairo_renderer_new (cr);
       self->draw (renderer, &frame, self->dark, self->user_data);
@@ -125,15 +124,16 @@ opm_chart_view_size_allocate (GtkWidget *widget,
 {
   OpmChartView *self = OPM_CHART_VIEW (widget);
   GtkRequisition size;
-  double x = 0, y = 0, scale = fit (self, &x, &y);
-  int right = scale > 0 ? (int) (x + self->width * scale) : width;
+  OpmRect frame;
+  double scale = fit (self, &frame);
+  int right = scale > 0 ? (int) (frame.width * scale) : width;
 
   if (!gtk_widget_get_visible (self->export_button))
     return;
 
   gtk_widget_get_preferred_size (self->export_button, NULL, &size);
   gtk_widget_size_allocate (self->export_button,
-                            &(GtkAllocation) { MAX (0, right - size.width - 6), (int) y + 6, size.width,
+                            &(GtkAllocation) { MAX (0, right - size.width - 6), 6, size.width,
                                                size.height },
                             -1);
 }
