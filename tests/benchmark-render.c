@@ -578,29 +578,45 @@ measure_structure (Bench       *b,
            "%u runs; longest main-loop stall of the three %.0f ms", n, stall);
 }
 
-/* A service in view, the one nearest the middle of the window. */
+/* The service nearest the middle of the window that has a duty and
+ * depends on another service; @duty: one of its duties, @other: that one. */
 static OpmService *
-service_in_view (Bench       *b,
-                 OpmScenario *scenario)
+service_in_view (Bench              *b,
+                 OpmScenario        *scenario,
+                 OpmResponsibility **duty,
+                 OpmService        **other)
 {
-  GListModel *services = opm_scenario_get_services (scenario);
+  GListModel *duties = opm_scenario_get_responsibilities (scenario);
+  GListModel *dependencies = opm_scenario_get_dependencies (scenario);
+  g_autoptr(GHashTable) duty_of = g_hash_table_new (NULL, NULL);
   OpmService *best = NULL;
   double x0, y0, best_distance = G_MAXDOUBLE;
 
-  opm_canvas_widget_to_document (b->canvas, WIDTH / 2.0, HEIGHT / 2.0, &x0, &y0);
-  for (guint i = 0; i < n_items (services); i++)
+  for (guint i = 0; i < n_items (duties); i++)
     {
-      g_autoptr(OpmService) service = g_list_model_get_item (services, i);
-      OpmNode *node = OPM_NODE (service);
-      double d = hypot (opm_node_get_x (node) - x0, opm_node_get_y (node) - y0);
+      g_autoptr(OpmResponsibility) r = g_list_model_get_item (duties, i);
 
-      if (d < best_distance)
+      g_hash_table_insert (duty_of, opm_responsibility_get_service (r), r);
+    }
+
+  opm_canvas_widget_to_document (b->canvas, WIDTH / 2.0, HEIGHT / 2.0, &x0, &y0);
+  for (guint i = 0; i < n_items (dependencies); i++)
+    {
+      g_autoptr(OpmDependency) d = g_list_model_get_item (dependencies, i);
+      OpmService *from = opm_dependency_get_from (d);
+      double distance = hypot (opm_node_get_x (OPM_NODE (from)) - x0, opm_node_get_y (OPM_NODE (from)) - y0);
+
+      if (distance < best_distance && g_hash_table_contains (duty_of, from))
         {
-          best_distance = d;
-          best = service;
+          best_distance = distance;
+          best = from;
+          *duty = g_hash_table_lookup (duty_of, from);
+          *other = opm_dependency_get_to (d);
         }
     }
 
+  if (best == NULL)
+    g_error ("no service has both a duty and a dependency");
   return best;
 }
 
@@ -641,28 +657,7 @@ measure_edits (Bench       *b,
   drain ();
 
   /* a service in view, one of its duties and a dependency of it */
-  service = service_in_view (b, scenario);
-  {
-    GListModel *duties = opm_scenario_get_responsibilities (scenario);
-    GListModel *dependencies = opm_scenario_get_dependencies (scenario);
-
-    for (guint i = 0; i < n_items (duties) && duty == NULL; i++)
-      {
-        g_autoptr(OpmResponsibility) r = g_list_model_get_item (duties, i);
-
-        if (opm_responsibility_get_service (r) == service)
-          duty = r;
-      }
-    for (guint i = 0; i < n_items (dependencies) && other == NULL; i++)
-      {
-        g_autoptr(OpmDependency) d = g_list_model_get_item (dependencies, i);
-
-        if (opm_dependency_get_from (d) == service)
-          other = opm_dependency_get_to (d);
-      }
-  }
-  if (duty == NULL || other == NULL)
-    g_error ("the service in view has no duty or no dependency");
+  service = service_in_view (b, scenario, &duty, &other);
   team = opm_responsibility_get_team (duty);
   g_ptr_array_add (cards, service);
   g_ptr_array_add (cards, other);

@@ -820,6 +820,152 @@ test_incremental_layout (void)
   g_ptr_array_unref (f.drawn);
 }
 
+/* A view keeps tiles and, after an edit, draws only the damaged part of
+ * each again with opm_painter_draw_part(): the pixels must be those of the
+ * tile drawn anew. */
+
+#define PIXEL_TILE 512
+
+/* A tile drawn whole, or only @part of it drawn again in @surface: the
+ * items meeting it drawn alone on a scratch tile, unclipped so that every
+ * line is rasterised as in a whole tile, and its pixels copied over. */
+static cairo_surface_t *
+raster_tile (OpmPainter      *painter,
+             const OpmRect   *tile,
+             const OpmRect   *part,
+             cairo_surface_t *surface)
+{
+  cairo_surface_t *scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, PIXEL_TILE, PIXEL_TILE);
+  g_autoptr(OpmRenderer) renderer = NULL;
+  cairo_t *cr = cairo_create (scratch);
+
+  cairo_translate (cr, -tile->x, -tile->y);
+  renderer = opm_cairo_renderer_new (cr);
+  if (part == NULL)
+    {
+      opm_painter_draw (painter, renderer, tile, 1.0);
+      g_clear_object (&renderer);
+      cairo_destroy (cr);
+      cairo_surface_flush (scratch);
+      return scratch;
+    }
+
+  {
+    double x0 = CLAMP (floor (part->x - tile->x), 0, PIXEL_TILE);
+    double y0 = CLAMP (floor (part->y - tile->y), 0, PIXEL_TILE);
+    double x1 = CLAMP (ceil (part->x + part->width - tile->x), 0, PIXEL_TILE);
+    double y1 = CLAMP (ceil (part->y + part->height - tile->y), 0, PIXEL_TILE);
+    OpmRect redrawn = { tile->x + x0 - 6, tile->y + y0 - 6, x1 - x0 + 12, y1 - y0 + 12 };
+
+    opm_painter_draw_part (painter, renderer, tile, &redrawn, 1.0);
+    g_clear_object (&renderer);
+    cairo_destroy (cr);
+    cairo_surface_flush (scratch);
+
+    cr = cairo_create (surface);
+    cairo_rectangle (cr, x0, y0, x1 - x0, y1 - y0);
+    cairo_clip (cr);
+    cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+    cairo_set_source_surface (cr, scratch, 0, 0);
+    cairo_paint (cr);
+    cairo_destroy (cr);
+    cairo_surface_flush (surface);
+    cairo_surface_destroy (scratch);
+  }
+
+  return surface;
+}
+
+static void
+test_repaint_damaged_part (void)
+{
+  guint32 seed = g_test_rand_int ();
+  g_autoptr(OpmDocument) document = opm_generate_organisation (10, 22, seed);
+  Follower f = { document, opm_document_get_scenario (document, 0) };
+  g_autoptr(GPtrArray) surfaces = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
+  g_autoptr(GArray) tiles = g_array_new (FALSE, FALSE, sizeof (OpmRect));
+  guint repainted = 0;
+  OpmRect bounds;
+
+  g_test_message ("organisation seed %u", seed);
+  f.painter = opm_painter_new (f.scenario);
+  opm_painter_get_bounds (f.painter, &bounds);
+  for (double y = floor (bounds.y / PIXEL_TILE) * PIXEL_TILE; y < bounds.y + bounds.height; y += PIXEL_TILE)
+    for (double x = floor (bounds.x / PIXEL_TILE) * PIXEL_TILE; x < bounds.x + bounds.width; x += PIXEL_TILE)
+      {
+        OpmRect tile = { x, y, PIXEL_TILE, PIXEL_TILE };
+
+        g_array_append_val (tiles, tile);
+        g_ptr_array_add (surfaces, raster_tile (f.painter, &tile, NULL, NULL));
+      }
+
+  for (guint step = 0; step < 40; step++)
+    {
+      g_autoptr(GArray) areas = NULL;
+      const char *what;
+
+      opm_painter_take_damage (f.painter, &areas);
+      g_clear_pointer (&areas, g_array_unref);
+      what = random_step (&f);
+      if (opm_painter_take_damage (f.painter, &areas))
+        {
+          /* everything: drawn anew */
+          for (guint i = 0; i < tiles->len; i++)
+            {
+              cairo_surface_destroy (g_ptr_array_index (surfaces, i));
+              g_ptr_array_index (surfaces, i) = raster_tile (f.painter, &g_array_index (tiles, OpmRect, i), NULL, NULL);
+            }
+          continue;
+        }
+
+      for (guint i = 0; i < tiles->len; i++)
+        {
+          const OpmRect *tile = &g_array_index (tiles, OpmRect, i);
+          cairo_surface_t *kept = g_ptr_array_index (surfaces, i);
+          cairo_surface_t *anew = NULL;
+          OpmRect part = { 0, 0, -1, -1 };
+
+          for (guint k = 0; k < areas->len; k++)
+            {
+              const OpmRect *a = &g_array_index (areas, OpmRect, k);
+
+              if (a->x >= tile->x + tile->width || tile->x >= a->x + a->width ||
+                  a->y >= tile->y + tile->height || tile->y >= a->y + a->height)
+                continue;
+              if (part.width < 0)
+                part = *a;
+              else
+                {
+                  double x1 = MAX (part.x + part.width, a->x + a->width);
+                  double y1 = MAX (part.y + part.height, a->y + a->height);
+
+                  part.x = MIN (part.x, a->x);
+                  part.y = MIN (part.y, a->y);
+                  part.width = x1 - part.x;
+                  part.height = y1 - part.y;
+                }
+            }
+          if (part.width < 0)
+            continue;
+
+          raster_tile (f.painter, tile, &part, kept);
+          anew = raster_tile (f.painter, tile, NULL, NULL);
+          repainted++;
+          for (int row = 0; row < PIXEL_TILE; row++)
+            if (memcmp (cairo_image_surface_get_data (kept) + row * cairo_image_surface_get_stride (kept),
+                        cairo_image_surface_get_data (anew) + row * cairo_image_surface_get_stride (anew),
+                        PIXEL_TILE * 4) != 0)
+              g_error ("after step %u (%s): the tile at (%g, %g) differs in row %d", step, what, tile->x, tile->y,
+                       row);
+          cairo_surface_destroy (anew);
+        }
+    }
+
+  g_test_message ("%u tiles repainted in part", repainted);
+  g_assert_cmpuint (repainted, >, 0);
+  g_clear_object (&f.painter);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -833,6 +979,7 @@ main (int   argc,
   g_test_add_func ("/painter/damage", test_damage);
   g_test_add_func ("/painter/level-of-detail", test_level_of_detail);
   g_test_add_func ("/painter/incremental-layout", test_incremental_layout);
+  g_test_add_func ("/painter/repaint-damaged-part", test_repaint_damaged_part);
 
   return g_test_run ();
 }

@@ -53,7 +53,8 @@ struct _OpmCanvas
   double         offset_y;
 
   GHashTable    *tiles;            /* tile key → cairo_surface_t */
-  GHashTable    *stale;            /* keys of tiles that show an older drawing */
+  GHashTable    *stale;            /* tiles that show an older drawing → what changed
+                                    * (OpmRect, document units), NULL for all */
   guint          refresh_id;
   guint          configure_id;     /* scrolling follows the diagram after a step */
   double         tiles_zoom;
@@ -275,12 +276,14 @@ drop_tiles (OpmCanvas *self)
 }
 
 /* A tile of the diagram at the current zoom, as an image the size of
- * TILE_SIZE device-independent pixels. */
+ * TILE_SIZE device-independent pixels; with @part (document units), only
+ * what meets it, as the whole tile draws it there. */
 static cairo_surface_t *
-render_tile (OpmCanvas *self,
-             gint64     tx,
-             gint64     ty,
-             int        scale)
+render_tile (OpmCanvas     *self,
+             gint64         tx,
+             gint64         ty,
+             int            scale,
+             const OpmRect *part)
 {
   int size = TILE_SIZE * scale;
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
@@ -300,12 +303,60 @@ render_tile (OpmCanvas *self,
   visible.height = TILE_SIZE / z;
 
   renderer = opm_cairo_renderer_new (cr);
-  opm_painter_draw (self->painter, renderer, &visible, z * scale);
+  if (part != NULL)
+    opm_painter_draw_part (self->painter, renderer, &visible, part, z * scale);
+  else
+    opm_painter_draw (self->painter, renderer, &visible, z * scale);
   g_clear_object (&renderer);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
   return surface;
+}
+
+/* Draws @part (document units) of a cached tile again, in place: an edit
+ * costs the area it changed, not whole tiles. What meets the part is drawn
+ * alone on a scratch tile, unclipped, so that every line is rasterised as
+ * in a whole tile; the part's pixels are copied over. */
+static void
+repaint_tile_part (OpmCanvas       *self,
+                   cairo_surface_t *tile,
+                   gint64           tx,
+                   gint64           ty,
+                   const OpmRect   *part,
+                   int              scale)
+{
+  double z = self->zoom;
+  double size = TILE_SIZE;
+  double x0, y0, x1, y1, margin;
+  cairo_surface_t *scratch;
+  OpmRect redrawn;
+  cairo_t *cr;
+
+  /* the part in the tile's device pixels, out to whole ones */
+  x0 = CLAMP (floor ((part->x * z - tx * size) * scale), 0, size * scale);
+  y0 = CLAMP (floor ((part->y * z - ty * size) * scale), 0, size * scale);
+  x1 = CLAMP (ceil (((part->x + part->width) * z - tx * size) * scale), 0, size * scale);
+  y1 = CLAMP (ceil (((part->y + part->height) * z - ty * size) * scale), 0, size * scale);
+  if (x1 <= x0 || y1 <= y0)
+    return;
+
+  /* what may reach into those pixels: strokes and label pills stand out a
+   * little from the shapes the painter culls by, antialiasing a pixel */
+  margin = 4 + 2 / (z * scale);
+  redrawn = (OpmRect) { (tx * size + x0 / scale) / z - margin, (ty * size + y0 / scale) / z - margin,
+                        (x1 - x0) / scale / z + 2 * margin, (y1 - y0) / scale / z + 2 * margin };
+  scratch = render_tile (self, tx, ty, scale, &redrawn);
+
+  cr = cairo_create (tile);
+  cairo_rectangle (cr, x0 / scale, y0 / scale, (x1 - x0) / scale, (y1 - y0) / scale);
+  cairo_clip (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+  cairo_set_source_surface (cr, scratch, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (tile);
+  cairo_surface_destroy (scratch);
 }
 
 static void draw_editing (OpmCanvas *self,
@@ -333,8 +384,8 @@ draw_overlays (OpmCanvas *self,
   cairo_restore (cr);
 }
 
-/* Draws one visible tile that shows an older drawing again, so that an edit
- * never holds the main loop for more than a tile. */
+/* Draws what changed of one visible tile that shows an older drawing, so
+ * that an edit never holds the main loop for more than a tile. */
 static gboolean
 refresh_stale_tile (gpointer data)
 {
@@ -354,16 +405,28 @@ refresh_stale_tile (gpointer data)
       {
         gint64 key = tile_key (tx, ty);
 
-        if (g_hash_table_contains (self->stale, &key))
+        OpmRect *part = NULL;
+        cairo_surface_t *tile;
+
+        if (!g_hash_table_lookup_extended (self->stale, &key, NULL, (gpointer *) &part))
+          continue;
+
+        tile = g_hash_table_lookup (self->tiles, &key);
+        if (tile != NULL && part != NULL &&
+            part->width * part->height * self->zoom * self->zoom < TILE_SIZE * TILE_SIZE / 2)
+          {
+            repaint_tile_part (self, tile, tx, ty, part, scale);
+          }
+        else
           {
             gint64 *k = g_new (gint64, 1);
 
             *k = key;
-            g_hash_table_remove (self->stale, &key);
-            g_hash_table_insert (self->tiles, k, render_tile (self, tx, ty, scale));
-            gtk_widget_queue_draw (GTK_WIDGET (self));
-            return G_SOURCE_CONTINUE;
+            g_hash_table_insert (self->tiles, k, render_tile (self, tx, ty, scale, NULL));
           }
+        g_hash_table_remove (self->stale, &key);
+        gtk_widget_queue_draw (GTK_WIDGET (self));
+        return G_SOURCE_CONTINUE;
       }
 
   /* out of sight: forget them rather than keep old drawings */
@@ -435,7 +498,7 @@ opm_canvas_snapshot (GtkWidget   *widget,
               g_hash_table_remove_all (self->tiles);
 
             *k = key;
-            tile = render_tile (self, tx, ty, scale);
+            tile = render_tile (self, tx, ty, scale, NULL);
             g_hash_table_insert (self->tiles, k, tile);
             g_hash_table_remove (self->stale, &key);
           }
@@ -871,7 +934,7 @@ on_painter_changed (OpmCanvas *self)
           gint64 *k = g_new (gint64, 1);
 
           *k = *(gint64 *) key;
-          g_hash_table_add (self->stale, k);
+          g_hash_table_replace (self->stale, k, NULL);
         }
     }
   else
@@ -888,13 +951,28 @@ on_painter_changed (OpmCanvas *self)
             for (gint64 tx = tx0; tx <= tx1; tx++)
               {
                 gint64 key = tile_key (tx, ty);
+                OpmRect *part = NULL;
 
-                if (g_hash_table_contains (self->tiles, &key) && !g_hash_table_contains (self->stale, &key))
+                if (!g_hash_table_contains (self->tiles, &key))
+                  continue;
+
+                /* the tile's stale part grows to cover the area */
+                if (g_hash_table_lookup_extended (self->stale, &key, NULL, (gpointer *) &part))
                   {
-                    gint64 *k = g_new (gint64, 1);
+                    if (part != NULL)
+                      {
+                        double x1 = MAX (part->x + part->width, area->x + area->width);
+                        double y1 = MAX (part->y + part->height, area->y + area->height);
 
-                    *k = key;
-                    g_hash_table_add (self->stale, k);
+                        part->x = MIN (part->x, area->x);
+                        part->y = MIN (part->y, area->y);
+                        part->width = x1 - part->x;
+                        part->height = y1 - part->y;
+                      }
+                  }
+                else
+                  {
+                    g_hash_table_insert (self->stale, g_memdup2 (&key, sizeof key), g_memdup2 (area, sizeof *area));
                   }
               }
         }
@@ -2589,6 +2667,12 @@ opm_canvas_set_property (GObject      *object,
         {
           self->painter = opm_painter_new (self->scenario);
           opm_painter_set_dark (self->painter, self->dark);
+          /* there are no tiles yet to be stale */
+          {
+            g_autoptr(GArray) areas = NULL;
+
+            opm_painter_take_damage (self->painter, &areas);
+          }
           self->painter_changed_id = g_signal_connect_swapped (self->painter, "changed",
                                                                G_CALLBACK (on_painter_changed), self);
         }
@@ -2733,7 +2817,7 @@ opm_canvas_init (OpmCanvas *self)
   self->selection = g_ptr_array_new_with_free_func (g_object_unref);
   self->snap = TRUE;
   self->tiles = g_hash_table_new_full (opm_cell_hash, g_int64_equal, g_free, (GDestroyNotify) cairo_surface_destroy);
-  self->stale = g_hash_table_new_full (opm_cell_hash, g_int64_equal, g_free, NULL);
+  self->stale = g_hash_table_new_full (opm_cell_hash, g_int64_equal, g_free, g_free);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);

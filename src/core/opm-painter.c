@@ -3480,25 +3480,19 @@ opm_painter_draw_background (OpmPainter    *self,
   opm_renderer_end_group (renderer);
 }
 
-/**
- * opm_painter_draw:
- * @visible: (nullable): the area to draw, in document units; %NULL for all
- * @scale: device pixels per document unit, which decides the level of detail
- *
- * Draws the scenario, without background and overlays.
- */
-void
-opm_painter_draw (OpmPainter    *self,
-                  OpmRenderer   *renderer,
-                  const OpmRect *visible,
-                  double         scale)
+/* Draws the items meeting @part (all of @visible when %NULL) as a drawing
+ * of @visible draws them: clipped to it, at the detail its thickness of
+ * lines calls for. */
+static void
+draw_items (OpmPainter    *self,
+            OpmRenderer   *renderer,
+            const OpmRect *visible,
+            const OpmRect *part,
+            double         scale)
 {
   g_autoptr(GArray) indices = NULL;
   Palette p;
   OpmRect clip;
-
-  g_return_if_fail (OPM_IS_PAINTER (self));
-  g_return_if_fail (OPM_IS_RENDERER (renderer));
 
   palette_init (&p, self->dark);
   indices = query_indices (self, visible);
@@ -3514,9 +3508,15 @@ opm_painter_draw (OpmPainter    *self,
       /* lines per screen area: more than about one per 400 square pixels
        * is a thicket, where detail costs time and shows nothing */
       for (guint i = 0; i < indices->len; i++)
-        if (g_array_index (self->items, Item, g_array_index (indices, guint, i)).points != NULL)
+        if (item_at (self, g_array_index (indices, guint, i))->points != NULL)
           lines++;
       self->dense = lines > visible->width * visible->height * scale * scale / 400.0;
+    }
+
+  if (part != NULL)
+    {
+      g_array_unref (indices);
+      indices = query_indices (self, part);
     }
 
   if (scale < OPM_PAINTER_SCALE_TEXT)
@@ -3557,6 +3557,49 @@ opm_painter_draw (OpmPainter    *self,
 
   self->clip = NULL;
   self->dense = FALSE;
+}
+
+/**
+ * opm_painter_draw:
+ * @visible: (nullable): the area to draw, in document units; %NULL for all
+ * @scale: device pixels per document unit, which decides the level of detail
+ *
+ * Draws the scenario, without background and overlays.
+ */
+void
+opm_painter_draw (OpmPainter    *self,
+                  OpmRenderer   *renderer,
+                  const OpmRect *visible,
+                  double         scale)
+{
+  g_return_if_fail (OPM_IS_PAINTER (self));
+  g_return_if_fail (OPM_IS_RENDERER (renderer));
+
+  draw_items (self, renderer, visible, NULL, scale);
+}
+
+/**
+ * opm_painter_draw_part:
+ * @visible: the area drawn, in document units
+ * @part: the part of @visible to draw again
+ * @scale: device pixels per document unit
+ *
+ * Draws what opm_painter_draw() draws for @visible that meets @part, the
+ * same way: clipped to @part, the result is what opm_painter_draw() gives
+ * there. A view draws the damaged part of a cached area with it.
+ */
+void
+opm_painter_draw_part (OpmPainter    *self,
+                       OpmRenderer   *renderer,
+                       const OpmRect *visible,
+                       const OpmRect *part,
+                       double         scale)
+{
+  g_return_if_fail (OPM_IS_PAINTER (self));
+  g_return_if_fail (OPM_IS_RENDERER (renderer));
+  g_return_if_fail (visible != NULL && part != NULL);
+
+  draw_items (self, renderer, visible, part, scale);
 }
 
 /**
