@@ -827,8 +827,9 @@ test_incremental_layout (void)
 #define PIXEL_TILE 512
 
 /* A tile drawn whole, or only @part of it drawn again in @surface: the
- * items meeting it drawn alone on a scratch tile, unclipped so that every
- * line is rasterised as in a whole tile, and its pixels copied over. */
+ * items meeting it drawn alone on a scratch tile, a few at a time and
+ * unclipped so that every line is rasterised as in a whole tile, and its
+ * pixels copied over. */
 static cairo_surface_t *
 raster_tile (OpmPainter      *painter,
              const OpmRect   *tile,
@@ -857,7 +858,9 @@ raster_tile (OpmPainter      *painter,
     double y1 = CLAMP (ceil (part->y + part->height - tile->y), 0, PIXEL_TILE);
     OpmRect redrawn = { tile->x + x0 - 6, tile->y + y0 - 6, x1 - x0 + 12, y1 - y0 + 12 };
 
-    opm_painter_draw_part (painter, renderer, tile, &redrawn, 1.0);
+    /* in slices, as a view does when it takes long */
+    for (guint first = 0, n = 1; first < n; first += 7)
+      n = opm_painter_draw_part (painter, renderer, tile, &redrawn, 1.0, first, 7);
     g_clear_object (&renderer);
     cairo_destroy (cr);
     cairo_surface_flush (scratch);

@@ -3482,13 +3482,16 @@ opm_painter_draw_background (OpmPainter    *self,
 
 /* Draws the items meeting @part (all of @visible when %NULL) as a drawing
  * of @visible draws them: clipped to it, at the detail its thickness of
- * lines calls for. */
-static void
+ * lines calls for; from the @first of them, at most @max. Returns how many
+ * meet @part. */
+static guint
 draw_items (OpmPainter    *self,
             OpmRenderer   *renderer,
             const OpmRect *visible,
             const OpmRect *part,
-            double         scale)
+            double         scale,
+            guint          first,
+            guint          max)
 {
   g_autoptr(GArray) indices = NULL;
   Palette p;
@@ -3513,18 +3516,23 @@ draw_items (OpmPainter    *self,
       self->dense = lines > visible->width * visible->height * scale * scale / 400.0;
     }
 
+  /* of what the whole area draws, what meets the part */
   if (part != NULL)
     {
-      g_array_unref (indices);
-      indices = query_indices (self, part);
+      g_autoptr(GArray) met = query_indices (self, part);
+
+      g_array_set_size (indices, 0);
+      for (guint i = 0; i < met->len; i++)
+        if (visible == NULL || item_meets (item_at (self, g_array_index (met, guint, i)), visible))
+          g_array_append_val (indices, g_array_index (met, guint, i));
     }
 
   if (scale < OPM_PAINTER_SCALE_TEXT)
     opm_renderer_begin_group (renderer, NULL, "opm-overview", NULL);
 
-  for (guint i = 0; i < indices->len; i++)
+  for (guint i = first; i < indices->len && i - first < max; i++)
     {
-      const Item *item = &g_array_index (self->items, Item, g_array_index (indices, guint, i));
+      const Item *item = item_at (self, g_array_index (indices, guint, i));
 
       if (is_excluded (self, item->element))
         continue;
@@ -3557,6 +3565,8 @@ draw_items (OpmPainter    *self,
 
   self->clip = NULL;
   self->dense = FALSE;
+
+  return indices->len;
 }
 
 /**
@@ -3575,31 +3585,40 @@ opm_painter_draw (OpmPainter    *self,
   g_return_if_fail (OPM_IS_PAINTER (self));
   g_return_if_fail (OPM_IS_RENDERER (renderer));
 
-  draw_items (self, renderer, visible, NULL, scale);
+  draw_items (self, renderer, visible, NULL, scale, 0, G_MAXUINT);
 }
 
 /**
  * opm_painter_draw_part:
  * @visible: the area drawn, in document units
- * @part: the part of @visible to draw again
+ * @part: the part of @visible to draw
  * @scale: device pixels per document unit
+ * @first: how many of the elements meeting @part to leave out, in drawing
+ *   order
+ * @max: how many to draw at most, %G_MAXUINT for all
  *
  * Draws what opm_painter_draw() draws for @visible that meets @part, the
  * same way: clipped to @part, the result is what opm_painter_draw() gives
- * there. A view draws the damaged part of a cached area with it.
+ * there. A view draws the damaged part of a cached area with it, in slices
+ * of @max elements when that takes long; the slices follow on as long as
+ * nothing in @part changes.
+ *
+ * Returns: how many elements meet @part
  */
-void
+guint
 opm_painter_draw_part (OpmPainter    *self,
                        OpmRenderer   *renderer,
                        const OpmRect *visible,
                        const OpmRect *part,
-                       double         scale)
+                       double         scale,
+                       guint          first,
+                       guint          max)
 {
-  g_return_if_fail (OPM_IS_PAINTER (self));
-  g_return_if_fail (OPM_IS_RENDERER (renderer));
-  g_return_if_fail (visible != NULL && part != NULL);
+  g_return_val_if_fail (OPM_IS_PAINTER (self), 0);
+  g_return_val_if_fail (OPM_IS_RENDERER (renderer), 0);
+  g_return_val_if_fail (visible != NULL && part != NULL, 0);
 
-  draw_items (self, renderer, visible, part, scale);
+  return draw_items (self, renderer, visible, part, scale, first, max);
 }
 
 /**
