@@ -10,6 +10,7 @@
 
 #include "opm-core.h"
 #include "opm-painter-private.h"
+#include "opm-test-random.h"
 
 static OpmDocument *
 small_document (OpmTeam    **team,
@@ -371,18 +372,6 @@ render_tile (OpmPainter    *painter,
   return g_string_free (shown, FALSE);
 }
 
-static gpointer
-random_of (GListModel *list)
-{
-  guint n = g_list_model_get_n_items (list);
-  g_autoptr(GObject) item = NULL;
-
-  if (n == 0)
-    return NULL;
-  item = g_list_model_get_item (list, g_test_rand_int_range (0, n));
-  return item; /* the list keeps it */
-}
-
 static OpmNode *
 random_node (OpmScenario *scenario)
 {
@@ -393,26 +382,10 @@ random_node (OpmScenario *scenario)
 
   for (guint attempt = 0; attempt < 8; attempt++)
     {
-      OpmNode *node = random_of (lists[g_test_rand_int_range (0, attempt < 4 ? 2 : 4)]);
+      OpmNode *node = random_item (lists[g_test_rand_int_range (0, attempt < 4 ? 2 : 4)]);
 
       if (node != NULL)
         return node;
-    }
-  return NULL;
-}
-
-static OpmElement *
-random_any (OpmScenario *scenario)
-{
-  guint n_types;
-  const GType *types = opm_element_get_types (&n_types);
-
-  for (guint attempt = 0; attempt < 8; attempt++)
-    {
-      OpmElement *element = random_of (opm_scenario_get_elements (scenario, types[g_test_rand_int_range (0, n_types)]));
-
-      if (element != NULL)
-        return element;
     }
   return NULL;
 }
@@ -558,9 +531,9 @@ new_connector (Follower *f)
   if (g_test_rand_bit ())
     {
       /* often a pair that already has duties: bundles grow and shrink */
-      OpmResponsibility *other = g_test_rand_bit () ? random_of (responsibilities) : NULL;
-      OpmTeam *team = other != NULL ? opm_responsibility_get_team (other) : random_of (teams);
-      OpmService *service = other != NULL ? opm_responsibility_get_service (other) : random_of (services);
+      OpmResponsibility *other = g_test_rand_bit () ? random_item (responsibilities) : NULL;
+      OpmTeam *team = other != NULL ? opm_responsibility_get_team (other) : random_item (teams);
+      OpmService *service = other != NULL ? opm_responsibility_get_service (other) : random_item (services);
 
       if (team == NULL || service == NULL)
         return NULL;
@@ -568,9 +541,9 @@ new_connector (Follower *f)
     }
   else
     {
-      OpmDependency *other = g_test_rand_bit () ? random_of (dependencies) : NULL;
-      OpmService *from = other != NULL ? opm_dependency_get_to (other) : random_of (services);
-      OpmService *to = other != NULL ? opm_dependency_get_from (other) : random_of (services);
+      OpmDependency *other = g_test_rand_bit () ? random_item (dependencies) : NULL;
+      OpmService *from = other != NULL ? opm_dependency_get_to (other) : random_item (services);
+      OpmService *to = other != NULL ? opm_dependency_get_from (other) : random_item (services);
 
       if (from == NULL || to == NULL || from == to)
         return NULL;
@@ -583,8 +556,8 @@ static void
 change_connector (Follower *f)
 {
   g_autoptr(GError) error = NULL;
-  OpmConnector *connector = g_test_rand_bit () ? random_of (opm_scenario_get_responsibilities (f->scenario))
-                                               : random_of (opm_scenario_get_dependencies (f->scenario));
+  OpmConnector *connector = g_test_rand_bit () ? random_item (opm_scenario_get_responsibilities (f->scenario))
+                                               : random_item (opm_scenario_get_dependencies (f->scenario));
   guint choice = g_test_rand_int_range (0, 4);
 
   if (connector == NULL)
@@ -607,7 +580,7 @@ change_connector (Follower *f)
     }
   else if (OPM_IS_RESPONSIBILITY (connector))
     {
-      gpointer end = random_of (choice == 2 ? opm_scenario_get_teams (f->scenario)
+      gpointer end = random_item (choice == 2 ? opm_scenario_get_teams (f->scenario)
                                             : opm_scenario_get_services (f->scenario));
 
       g_assert_true (opm_document_set (f->document, &error, connector, choice == 2 ? "team" : "service", end, NULL));
@@ -620,7 +593,7 @@ change_connector (Follower *f)
   else
     {
       OpmDependency *dep = OPM_DEPENDENCY (connector);
-      OpmService *end = random_of (opm_scenario_get_services (f->scenario));
+      OpmService *end = random_item (opm_scenario_get_services (f->scenario));
 
       if (end == opm_dependency_get_from (dep) || end == opm_dependency_get_to (dep))
         return;
@@ -660,7 +633,7 @@ paste_some (Follower *f)
 
   for (guint i = 0; i < 3; i++)
     {
-      OpmResponsibility *resp = random_of (responsibilities);
+      OpmResponsibility *resp = random_item (responsibilities);
 
       if (resp == NULL)
         break;
@@ -704,7 +677,7 @@ random_step (Follower *f)
     }
   if (choice < 36)
     {
-      OpmElement *element = g_test_rand_bit () ? OPM_ELEMENT (random_node (f->scenario)) : random_any (f->scenario);
+      OpmElement *element = g_test_rand_bit () ? OPM_ELEMENT (random_node (f->scenario)) : random_element (f->scenario);
 
       if (element != NULL)
         g_assert_true (opm_document_remove_element (f->document, element, &error));
@@ -746,7 +719,7 @@ random_step (Follower *f)
     }
   if (choice < 76)
     {
-      OpmElement *element = random_any (f->scenario);
+      OpmElement *element = random_element (f->scenario);
 
       if (element != NULL)
         g_assert_true (opm_document_move_element (f->document, element, g_test_rand_bit () ? 0 : G_MAXUINT, &error));
@@ -761,7 +734,7 @@ random_step (Follower *f)
     {
       /* a service dropped and connected in one step */
       g_autoptr(OpmElement) service = new_node (f, OPM_TYPE_SERVICE);
-      OpmTeam *team = random_of (opm_scenario_get_teams (f->scenario));
+      OpmTeam *team = random_item (opm_scenario_get_teams (f->scenario));
 
       opm_document_begin_group (f->document, "Drop");
       add_element (f, service);

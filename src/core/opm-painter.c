@@ -1191,6 +1191,38 @@ damage_item (OpmPainter *self,
     add_damage_item (self, item);
 }
 
+/* The items filed in the cells of the grid that @area meets, each once;
+ * they keep the stamp that says so until the next walk. */
+static GArray *
+grid_collect (OpmPainter    *self,
+              const OpmRect *area)
+{
+  GArray *found = g_array_new (FALSE, FALSE, sizeof (guint));
+  gint64 x0, y0, x1, y1;
+
+  next_stamp (self);
+  cell_span (self->grid, area, &x0, &y0, &x1, &y1);
+  for (gint64 cy = y0; cy <= y1; cy++)
+    for (gint64 cx = x0; cx <= x1; cx++)
+      {
+        GArray *cell = cell_grid_lookup (self->grid, cx, cy);
+
+        for (guint i = 0; cell != NULL && i < cell->len; i++)
+          {
+            guint slot = g_array_index (cell, guint, i);
+            Item *item = item_at (self, slot);
+
+            if (item->stamp != self->stamp)
+              {
+                item->stamp = self->stamp;
+                g_array_append_val (found, slot);
+              }
+          }
+      }
+
+  return found;
+}
+
 /* Items by slot. A slot outlives no element: a removed element's slot is
  * free for the next one, and the grids never hold a free slot. */
 
@@ -1344,39 +1376,28 @@ queue_labels_meeting (OpmPainter    *self,
   /* a label's middle is on its line: the grid finds the line */
   OpmRect around = { area->x - self->label_reach - 1, area->y - LABEL_HEIGHT / 2 - 1,
                      area->width + 2 * self->label_reach + 2, area->height + LABEL_HEIGHT + 2 };
-  gint64 x0, y0, x1, y1;
+  g_autoptr(GArray) filed = grid_collect (self, &around);
 
-  next_stamp (self);
-  cell_span (self->grid, &around, &x0, &y0, &x1, &y1);
-  for (gint64 cy = y0; cy <= y1; cy++)
-    for (gint64 cx = x0; cx <= x1; cx++)
-      {
-        GArray *cell = cell_grid_lookup (self->grid, cx, cy);
+  for (guint i = 0; i < filed->len; i++)
+    {
+      guint slot = g_array_index (filed, guint, i);
+      Item *item = item_at (self, slot);
 
-        for (guint i = 0; cell != NULL && i < cell->len; i++)
-          {
-            guint slot = g_array_index (cell, guint, i);
-            Item *item = item_at (self, slot);
+      if (!item->label_owner || item->queued || (after != NULL && !item_before (after, item)))
+        continue;
 
-            if (item->stamp == self->stamp)
-              continue;
-            item->stamp = self->stamp;
-            if (!item->label_owner || item->queued || (after != NULL && !item_before (after, item)))
-              continue;
+      for (guint f = 0; f < G_N_ELEMENTS (label_fractions); f++)
+        {
+          double x, y;
+          OpmRect candidate = label_candidate (item, label_fractions[f], &x, &y);
 
-            for (guint f = 0; f < G_N_ELEMENTS (label_fractions); f++)
-              {
-                double x, y;
-                OpmRect candidate = label_candidate (item, label_fractions[f], &x, &y);
-
-                if (rect_intersects (&candidate, area))
-                  {
-                    queue_label (self, slot);
-                    break;
-                  }
-              }
-          }
-      }
+          if (rect_intersects (&candidate, area))
+            {
+              queue_label (self, slot);
+              break;
+            }
+        }
+    }
 }
 
 static void
@@ -3393,6 +3414,7 @@ static GArray *
 query_indices (OpmPainter    *self,
                const OpmRect *area)
 {
+  g_autoptr(GArray) candidates = NULL;
   GArray *result;
   gint64 x0, y0, x1, y1;
 
@@ -3401,56 +3423,33 @@ query_indices (OpmPainter    *self,
   if (area == NULL)
     return all_slots (self);
 
-  next_stamp (self);
-  cell_span (self->grid, area, &x0, &y0, &x1, &y1);
-
   /* a huge area: scanning all items is cheaper than the cells */
+  cell_span (self->grid, area, &x0, &y0, &x1, &y1);
   if ((double) (x1 - x0 + 1) * (double) (y1 - y0 + 1) > self->grid->n_cells * 2.0)
     {
-      GArray *all = all_slots (self);
+      candidates = all_slots (self);
+    }
+  else
+    {
+      candidates = grid_collect (self, area);
+      for (guint i = 0; i < self->large->len; i++)
+        {
+          guint slot = g_array_index (self->large, guint, i);
 
-      result = g_array_new (FALSE, FALSE, sizeof (guint));
-      for (guint i = 0; i < all->len; i++)
-        if (item_meets (item_at (self, g_array_index (all, guint, i)), area))
-          g_array_append_val (result, g_array_index (all, guint, i));
-      g_array_unref (all);
-      return result;
+          if (item_at (self, slot)->stamp != self->stamp)
+            {
+              item_at (self, slot)->stamp = self->stamp;
+              g_array_append_val (candidates, slot);
+            }
+        }
+      g_array_sort_with_data (candidates, compare_slots, self);
     }
 
   result = g_array_new (FALSE, FALSE, sizeof (guint));
-  for (gint64 cy = y0; cy <= y1; cy++)
-    for (gint64 cx = x0; cx <= x1; cx++)
-      {
-        GArray *cell = cell_grid_lookup (self->grid, cx, cy);
+  for (guint i = 0; i < candidates->len; i++)
+    if (item_meets (item_at (self, g_array_index (candidates, guint, i)), area))
+      g_array_append_val (result, g_array_index (candidates, guint, i));
 
-        for (guint i = 0; cell != NULL && i < cell->len; i++)
-          {
-            guint slot = g_array_index (cell, guint, i);
-            Item *item = item_at (self, slot);
-
-            if (item->stamp != self->stamp)
-              {
-                item->stamp = self->stamp;
-                if (item_meets (item, area))
-                  g_array_append_val (result, slot);
-              }
-          }
-      }
-
-  for (guint i = 0; i < self->large->len; i++)
-    {
-      guint slot = g_array_index (self->large, guint, i);
-      Item *item = item_at (self, slot);
-
-      if (item->stamp != self->stamp)
-        {
-          item->stamp = self->stamp;
-          if (item_meets (item, area))
-            g_array_append_val (result, slot);
-        }
-    }
-
-  g_array_sort_with_data (result, compare_slots, self);
   return result;
 }
 
@@ -3480,22 +3479,38 @@ opm_painter_draw_background (OpmPainter    *self,
   opm_renderer_end_group (renderer);
 }
 
-/* Draws the items meeting @part (all of @visible when %NULL) as a drawing
- * of @visible draws them: clipped to it, at the detail its thickness of
- * lines calls for; from the @first of them, at most @max. Returns how many
- * meet @part. */
-static guint
-draw_items (OpmPainter    *self,
-            OpmRenderer   *renderer,
-            const OpmRect *visible,
-            const OpmRect *part,
-            double         scale,
-            guint          first,
-            guint          max)
+/**
+ * opm_painter_draw_part:
+ * @visible: (nullable): the area drawn, in document units; %NULL for all
+ * @part: (nullable): the part of @visible to draw; %NULL for all of it
+ * @scale: device pixels per document unit, which decides the level of detail
+ * @first: how many of the elements meeting @part to leave out, in drawing
+ *   order
+ * @max: how many to draw at most, %G_MAXUINT for all
+ *
+ * Draws what opm_painter_draw() draws for @visible that meets @part, the
+ * same way: clipped to @part, the result is what opm_painter_draw() gives
+ * there. A view draws the damaged part of a cached area with it, in slices
+ * of @max elements when that takes long; the slices follow on as long as
+ * nothing in @part changes.
+ *
+ * Returns: how many elements meet @part
+ */
+guint
+opm_painter_draw_part (OpmPainter    *self,
+                       OpmRenderer   *renderer,
+                       const OpmRect *visible,
+                       const OpmRect *part,
+                       double         scale,
+                       guint          first,
+                       guint          max)
 {
   g_autoptr(GArray) indices = NULL;
   Palette p;
   OpmRect clip;
+
+  g_return_val_if_fail (OPM_IS_PAINTER (self), 0);
+  g_return_val_if_fail (OPM_IS_RENDERER (renderer), 0);
 
   palette_init (&p, self->dark);
   indices = query_indices (self, visible);
@@ -3585,40 +3600,7 @@ opm_painter_draw (OpmPainter    *self,
   g_return_if_fail (OPM_IS_PAINTER (self));
   g_return_if_fail (OPM_IS_RENDERER (renderer));
 
-  draw_items (self, renderer, visible, NULL, scale, 0, G_MAXUINT);
-}
-
-/**
- * opm_painter_draw_part:
- * @visible: the area drawn, in document units
- * @part: the part of @visible to draw
- * @scale: device pixels per document unit
- * @first: how many of the elements meeting @part to leave out, in drawing
- *   order
- * @max: how many to draw at most, %G_MAXUINT for all
- *
- * Draws what opm_painter_draw() draws for @visible that meets @part, the
- * same way: clipped to @part, the result is what opm_painter_draw() gives
- * there. A view draws the damaged part of a cached area with it, in slices
- * of @max elements when that takes long; the slices follow on as long as
- * nothing in @part changes.
- *
- * Returns: how many elements meet @part
- */
-guint
-opm_painter_draw_part (OpmPainter    *self,
-                       OpmRenderer   *renderer,
-                       const OpmRect *visible,
-                       const OpmRect *part,
-                       double         scale,
-                       guint          first,
-                       guint          max)
-{
-  g_return_val_if_fail (OPM_IS_PAINTER (self), 0);
-  g_return_val_if_fail (OPM_IS_RENDERER (renderer), 0);
-  g_return_val_if_fail (visible != NULL && part != NULL, 0);
-
-  return draw_items (self, renderer, visible, part, scale, first, max);
+  opm_painter_draw_part (self, renderer, visible, NULL, scale, 0, G_MAXUINT);
 }
 
 /**
