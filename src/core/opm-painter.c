@@ -4,10 +4,14 @@
  *
  * One painter draws the diagram for the canvas, the exports and the tests, so
  * what is exported is what is on screen. It keeps a layout of the scenario
- * (connector routes, label positions) and a uniform grid over it, rebuilt
- * when the document changes, to draw only what is visible and to find what
- * is under the pointer. Zoomed out, it drops text and detail and strokes all
- * connectors of one style as one path.
+ * (connector routes, label positions) and a uniform grid over it, to draw
+ * only what is visible and to find what is under the pointer. The layout
+ * follows edits element by element: an element that comes or goes is filed
+ * in or taken out of the grids, the lines between the same two cards are
+ * laid out again, and only the labels whose surroundings changed are placed
+ * again, so that after every step the layout is the one a new painter makes.
+ * Zoomed out, it drops text and detail and strokes all connectors of one
+ * style as one path.
  *
  * The visual language: teams are cards with a coloured header and a badge
  * naming their kind (dashed border when outsourced); services are white cards
@@ -3417,15 +3421,17 @@ query_indices (OpmPainter    *self,
   g_autoptr(GArray) candidates = NULL;
   GArray *result;
   gint64 x0, y0, x1, y1;
+  gboolean huge;
 
   ensure_layout (self);
 
   if (area == NULL)
     return all_slots (self);
 
-  /* a huge area: scanning all items is cheaper than the cells */
+  /* a huge area: scanning all items, in order, is cheaper than the cells */
   cell_span (self->grid, area, &x0, &y0, &x1, &y1);
-  if ((double) (x1 - x0 + 1) * (double) (y1 - y0 + 1) > self->grid->n_cells * 2.0)
+  huge = (double) (x1 - x0 + 1) * (double) (y1 - y0 + 1) > self->grid->n_cells * 2.0;
+  if (huge)
     {
       candidates = all_slots (self);
     }
@@ -3442,13 +3448,14 @@ query_indices (OpmPainter    *self,
               g_array_append_val (candidates, slot);
             }
         }
-      g_array_sort_with_data (candidates, compare_slots, self);
     }
 
   result = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint i = 0; i < candidates->len; i++)
     if (item_meets (item_at (self, g_array_index (candidates, guint, i)), area))
       g_array_append_val (result, g_array_index (candidates, guint, i));
+  if (!huge)
+    g_array_sort_with_data (result, compare_slots, self);
 
   return result;
 }
