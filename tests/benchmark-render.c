@@ -466,6 +466,62 @@ measure_drag (Bench       *b,
            n, median (edit, n), median (draw, n), start_frame, drop_frame, longest_iteration);
 }
 
+/* The rest of one edit as the window goes on after it: the canvas's
+ * allocation and the next frame, then the main loop drained. Returns the
+ * milliseconds since @t0 up to the frame and keeps the longest stall. */
+static double
+finish_edit (Bench  *b,
+             gint64  t0,
+             double *stall)
+{
+  double ms;
+
+  gtk_widget_allocate (GTK_WIDGET (b->canvas), WIDTH, HEIGHT, -1, NULL);
+  ms = (g_get_monotonic_time () - t0) / 1000.0 + frame (b, NULL);
+  drain ();
+  *stall = MAX (*stall, MAX (longest_iteration, ms));
+
+  return ms;
+}
+
+static void
+undo_or_fail (OpmDocument *document)
+{
+  if (!opm_document_undo (document))
+    g_error ("nothing to undo");
+}
+
+static void
+redo_or_fail (OpmDocument *document)
+{
+  if (!opm_document_redo (document))
+    g_error ("nothing to redo");
+}
+
+/* The edit, its undo and its redo, each timed with finish_edit(); then
+ * undone again, back to the generated document. */
+#define TIME_EDIT_UNDO_REDO(edit, times, i)          \
+  G_STMT_START                                      \
+  {                                                 \
+    gint64 t0_;                                     \
+                                                    \
+    longest_iteration = 0;                          \
+    t0_ = g_get_monotonic_time ();                  \
+    edit;                                           \
+    times[0][i] = finish_edit (b, t0_, &stall);     \
+    longest_iteration = 0;                          \
+    t0_ = g_get_monotonic_time ();                  \
+    undo_or_fail (document);                        \
+    times[1][i] = finish_edit (b, t0_, &stall);     \
+    longest_iteration = 0;                          \
+    t0_ = g_get_monotonic_time ();                  \
+    redo_or_fail (document);                        \
+    times[2][i] = finish_edit (b, t0_, &stall);     \
+    undo_or_fail (document);                        \
+    drain ();                                       \
+  }                                                 \
+  G_STMT_END
+
 /* Structural edits as the palette and Delete make them: add a team in the
  * view, delete it, undo the delete. Each is the command plus the next
  * frame; the stall is the longest main-loop iteration around them. */
@@ -498,39 +554,175 @@ measure_structure (Bench       *b,
       t0 = g_get_monotonic_time ();
       if (!opm_document_add_element (document, scenario, OPM_ELEMENT (team), &error))
         g_error ("cannot add: %s", error->message);
-      gtk_widget_allocate (GTK_WIDGET (b->canvas), WIDTH, HEIGHT, -1, NULL);
-      add[i] = (g_get_monotonic_time () - t0) / 1000.0 + frame (b, NULL);
-      drain ();
-      stall = MAX (stall, MAX (longest_iteration, add[i]));
+      add[i] = finish_edit (b, t0, &stall);
 
       longest_iteration = 0;
       t0 = g_get_monotonic_time ();
       if (!opm_document_remove_element (document, OPM_ELEMENT (team), &error))
         g_error ("cannot delete: %s", error->message);
-      gtk_widget_allocate (GTK_WIDGET (b->canvas), WIDTH, HEIGHT, -1, NULL);
-      remove[i] = (g_get_monotonic_time () - t0) / 1000.0 + frame (b, NULL);
-      drain ();
-      stall = MAX (stall, MAX (longest_iteration, remove[i]));
+      remove[i] = finish_edit (b, t0, &stall);
 
       longest_iteration = 0;
       t0 = g_get_monotonic_time ();
-      if (!opm_document_undo (document))
-        g_error ("no delete to undo");
-      gtk_widget_allocate (GTK_WIDGET (b->canvas), WIDTH, HEIGHT, -1, NULL);
-      undo[i] = (g_get_monotonic_time () - t0) / 1000.0 + frame (b, NULL);
-      drain ();
-      stall = MAX (stall, MAX (longest_iteration, undo[i]));
+      undo_or_fail (document);
+      undo[i] = finish_edit (b, t0, &stall);
 
       /* back to the generated document */
-      if (!opm_document_undo (document))
-        g_error ("cannot undo the add");
+      undo_or_fail (document);
       drain ();
     }
 
-  add_row ("add a team at 100 % (command + frame)", add, n, 50, "%u runs; a full relayout of the scenario", n);
+  add_row ("add a team at 100 % (command + frame)", add, n, 50, "%u runs", n);
   add_row ("delete it (command + frame)", remove, n, 50, "%u runs", n);
   add_row ("undo the delete (command + frame)", undo, n, 50,
            "%u runs; longest main-loop stall of the three %.0f ms", n, stall);
+}
+
+/* The service nearest the middle of the window that has a duty and
+ * depends on another service; @duty: one of its duties, @other: that one. */
+static OpmService *
+service_in_view (Bench              *b,
+                 OpmScenario        *scenario,
+                 OpmResponsibility **duty,
+                 OpmService        **other)
+{
+  GListModel *duties = opm_scenario_get_responsibilities (scenario);
+  GListModel *dependencies = opm_scenario_get_dependencies (scenario);
+  g_autoptr(GHashTable) duty_of = g_hash_table_new (NULL, NULL);
+  OpmService *best = NULL;
+  double x0, y0, best_distance = G_MAXDOUBLE;
+
+  for (guint i = 0; i < n_items (duties); i++)
+    {
+      g_autoptr(OpmResponsibility) r = g_list_model_get_item (duties, i);
+
+      g_hash_table_insert (duty_of, opm_responsibility_get_service (r), r);
+    }
+
+  opm_canvas_widget_to_document (b->canvas, WIDTH / 2.0, HEIGHT / 2.0, &x0, &y0);
+  for (guint i = 0; i < n_items (dependencies); i++)
+    {
+      g_autoptr(OpmDependency) d = g_list_model_get_item (dependencies, i);
+      OpmService *from = opm_dependency_get_from (d);
+      double distance = hypot (opm_node_get_x (OPM_NODE (from)) - x0, opm_node_get_y (OPM_NODE (from)) - y0);
+
+      if (distance < best_distance && g_hash_table_contains (duty_of, from))
+        {
+          best_distance = distance;
+          best = from;
+          *duty = g_hash_table_lookup (duty_of, from);
+          *other = opm_dependency_get_to (d);
+        }
+    }
+
+  if (best == NULL)
+    g_error ("no service has both a duty and a dependency");
+  return best;
+}
+
+/* The other structural edits made live: a duty or a dependency added,
+ * a service deleted with its lines, a few cards duplicated or pasted with
+ * the lines among them, a duty's activity changed; each with its undo
+ * and redo. */
+static void
+measure_edits (Bench       *b,
+               OpmDocument *document,
+               OpmScenario *scenario,
+               guint        repeat)
+{
+  static const char *names[][3] = {
+    { "add a duty (command + frame)", "undo it", "redo it" },
+    { "add a dependency (command + frame)", "undo it", "redo it" },
+    { "delete a service with its lines", "undo it", "redo it" },
+    { "duplicate 3 cards with their lines", "undo it", "redo it" },
+    { "paste 3 cards with their lines", "undo it", "redo it" },
+    { "change a duty's activity", "undo it", "redo it" },
+  };
+  guint n = MAX (repeat, 5);
+  double *times[G_N_ELEMENTS (names)][3];
+  double stall = 0;
+  OpmService *service, *other = NULL;
+  OpmTeam *team = NULL;
+  OpmResponsibility *duty = NULL;
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+  g_autoptr(GBytes) copied = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint e = 0; e < G_N_ELEMENTS (names); e++)
+    for (guint k = 0; k < 3; k++)
+      times[e][k] = g_new0 (double, n);
+
+  opm_canvas_set_zoom (b->canvas, 1.0);
+  frame (b, NULL);
+  drain ();
+
+  /* a service in view, one of its duties and a dependency of it */
+  service = service_in_view (b, scenario, &duty, &other);
+  team = opm_responsibility_get_team (duty);
+  g_ptr_array_add (cards, service);
+  g_ptr_array_add (cards, other);
+  g_ptr_array_add (cards, team);
+  copied = opm_clipboard_copy (scenario, cards, &error);
+  if (copied == NULL)
+    g_error ("cannot copy: %s", error->message);
+
+  for (guint i = 0; i < n; i++)
+    {
+      TIME_EDIT_UNDO_REDO (
+        {
+          g_autoptr(OpmResponsibility) r = opm_responsibility_new (team, service, OPM_ACTIVITY_ON_CALL);
+
+          if (!opm_document_add_element (document, scenario, OPM_ELEMENT (r), &error))
+            g_error ("cannot add: %s", error->message);
+        }, times[0], i);
+
+      TIME_EDIT_UNDO_REDO (
+        {
+          g_autoptr(OpmDependency) d = opm_dependency_new (other, service);
+
+          if (!opm_document_add_element (document, scenario, OPM_ELEMENT (d), &error))
+            g_error ("cannot add: %s", error->message);
+        }, times[1], i);
+
+      TIME_EDIT_UNDO_REDO (
+        {
+          if (!opm_document_remove_element (document, OPM_ELEMENT (service), &error))
+            g_error ("cannot delete: %s", error->message);
+        }, times[2], i);
+
+      TIME_EDIT_UNDO_REDO (
+        {
+          opm_canvas_set_selection (b->canvas, cards);
+          opm_canvas_duplicate_selection (b->canvas);
+        }, times[3], i);
+      opm_canvas_unselect_all (b->canvas);
+
+      TIME_EDIT_UNDO_REDO (
+        {
+          g_autoptr(GPtrArray) pasted = opm_clipboard_paste (document, scenario, copied, 40, 40, &error);
+
+          if (pasted == NULL)
+            g_error ("cannot paste: %s", error->message);
+        }, times[4], i);
+
+      TIME_EDIT_UNDO_REDO (
+        {
+          if (!opm_document_set (document, &error, duty, "activity",
+                                 opm_responsibility_get_activity (duty) == OPM_ACTIVITY_PROBLEM_FIX
+                                   ? OPM_ACTIVITY_ON_CALL : OPM_ACTIVITY_PROBLEM_FIX, NULL))
+            g_error ("cannot set: %s", error->message);
+        }, times[5], i);
+    }
+
+  for (guint e = 0; e < G_N_ELEMENTS (names); e++)
+    for (guint k = 0; k < 3; k++)
+      {
+        if (e + 1 == G_N_ELEMENTS (names) && k == 2)
+          add_row (names[e][k], times[e][k], n, 50, "%u runs; longest main-loop stall of all %.0f ms", n, stall);
+        else
+          add_row (names[e][k], times[e][k], n, 50, "%u runs", n);
+        g_free (times[e][k]);
+      }
 }
 
 /* With the checker's divides and badges drawn over the tiles, as the window
@@ -825,7 +1017,10 @@ main (int   argc,
   if (wanted (only, "drag"))
     measure_drag (&b, document, scenario, (guint) repeat);
   if (wanted (only, "edit"))
-    measure_structure (&b, document, scenario, (guint) repeat);
+    {
+      measure_structure (&b, document, scenario, (guint) repeat);
+      measure_edits (&b, document, scenario, (guint) repeat);
+    }
   if (wanted (only, "findings"))
     measure_findings (&b, document, scenario, (guint) repeat);
   if (wanted (only, "naive"))

@@ -11,6 +11,7 @@
 #include <gobject/gvaluecollector.h>
 
 #include "opm-core.h"
+#include "opm-test-random.h"
 
 /* Helpers */
 
@@ -822,40 +823,10 @@ test_defaults (void)
 
 /* Random edits: thousands of them, then undo all and redo all */
 
-static gpointer
-random_item (GListModel *list)
-{
-  guint n = g_list_model_get_n_items (list);
-  g_autoptr(GObject) item = NULL;
-
-  if (n == 0)
-    return NULL;
-
-  item = g_list_model_get_item (list, g_test_rand_int_range (0, n));
-  return item; /* the list keeps it */
-}
-
 static OpmScenario *
 random_scenario (OpmDocument *document)
 {
   return random_item (opm_document_get_scenarios (document));
-}
-
-static OpmElement *
-random_element (OpmScenario *scenario)
-{
-  guint n_types;
-  const GType *types = opm_element_get_types (&n_types);
-
-  for (guint attempt = 0; attempt < 8; attempt++)
-    {
-      OpmElement *element = random_item (opm_scenario_get_elements (scenario, types[g_test_rand_int_range (0, n_types)]));
-
-      if (element != NULL)
-        return element;
-    }
-
-  return NULL;
 }
 
 static gboolean

@@ -53,8 +53,16 @@ struct _OpmCanvas
   double         offset_y;
 
   GHashTable    *tiles;            /* tile key → cairo_surface_t */
-  GHashTable    *stale;            /* keys of tiles that show an older drawing */
+  GHashTable    *stale;            /* tiles that show an older drawing → what changed
+                                    * (OpmRect, document units), NULL for all */
   guint          refresh_id;
+  cairo_surface_t *redraw;         /* a stale tile being drawn again, a slice an idle */
+  gint64         redraw_key;
+  gint64         redraw_tx;
+  gint64         redraw_ty;
+  OpmRect        redraw_area;      /* what is drawn again, in document units */
+  double         redraw_pixels[4]; /* the pixels to take: x0, y0, x1, y1; all when x1 is 0 */
+  guint          redraw_next;      /* elements drawn so far */
   guint          configure_id;     /* scrolling follows the diagram after a step */
   double         tiles_zoom;
   int            tiles_scale;
@@ -268,44 +276,178 @@ tile_key (gint64 tx,
 }
 
 static void
+abort_redraw (OpmCanvas *self)
+{
+  g_clear_pointer (&self->redraw, cairo_surface_destroy);
+}
+
+static void
 drop_tiles (OpmCanvas *self)
 {
+  abort_redraw (self);
   g_hash_table_remove_all (self->stale);
   g_hash_table_remove_all (self->tiles);
 }
 
-/* A tile of the diagram at the current zoom, as an image the size of
- * TILE_SIZE device-independent pixels. */
+/* An empty tile: an image the size of TILE_SIZE device-independent pixels. */
+static cairo_surface_t *
+tile_surface_new (OpmCanvas *self,
+                  int        scale)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, TILE_SIZE * scale, TILE_SIZE * scale);
+
+  cairo_surface_set_device_scale (surface, scale, scale);
+  return surface;
+}
+
+/* Draws the tile (@tx, @ty) of the diagram at the current zoom onto
+ * @surface; with @area (document units), only what meets it, from the
+ * @first such element and at most @max, as the whole tile draws it there.
+ * Returns how many elements meet @area. */
+static guint
+draw_tile (OpmCanvas       *self,
+           cairo_surface_t *surface,
+           gint64           tx,
+           gint64           ty,
+           int              scale,
+           const OpmRect   *area,
+           guint            first,
+           guint            max)
+{
+  g_autoptr(OpmRenderer) renderer = NULL;
+  double z = self->zoom;
+  OpmRect visible = { tx * TILE_SIZE / z, ty * TILE_SIZE / z, TILE_SIZE / z, TILE_SIZE / z };
+  cairo_t *cr = cairo_create (surface);
+  guint n = 0;
+
+  cairo_translate (cr, -(double) tx * TILE_SIZE, -(double) ty * TILE_SIZE);
+  cairo_scale (cr, z, z);
+
+  renderer = opm_cairo_renderer_new (cr);
+  if (area != NULL)
+    n = opm_painter_draw_part (self->painter, renderer, &visible, area, z * scale, first, max);
+  else
+    opm_painter_draw (self->painter, renderer, &visible, z * scale);
+  g_clear_object (&renderer);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  return n;
+}
+
 static cairo_surface_t *
 render_tile (OpmCanvas *self,
              gint64     tx,
              gint64     ty,
              int        scale)
 {
-  int size = TILE_SIZE * scale;
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
-  g_autoptr(OpmRenderer) renderer = NULL;
-  OpmRect visible;
-  cairo_t *cr;
-  double z = self->zoom;
+  cairo_surface_t *surface = tile_surface_new (self, scale);
 
-  cairo_surface_set_device_scale (surface, scale, scale);
-  cr = cairo_create (surface);
-  cairo_translate (cr, -(double) tx * TILE_SIZE, -(double) ty * TILE_SIZE);
-  cairo_scale (cr, z, z);
-
-  visible.x = (double) tx * TILE_SIZE / z;
-  visible.y = (double) ty * TILE_SIZE / z;
-  visible.width = TILE_SIZE / z;
-  visible.height = TILE_SIZE / z;
-
-  renderer = opm_cairo_renderer_new (cr);
-  opm_painter_draw (self->painter, renderer, &visible, z * scale);
-  g_clear_object (&renderer);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-
+  draw_tile (self, surface, tx, ty, scale, NULL, 0, G_MAXUINT);
   return surface;
+}
+
+/* Starts drawing a stale tile again. With @part (document units) small
+ * against the tile, only what meets it is drawn, on a scratch tile and
+ * unclipped so that every line is rasterised as in a whole tile, and the
+ * part's pixels are copied over at the end: an edit costs the area it
+ * changed. */
+static void
+begin_redraw (OpmCanvas     *self,
+              gint64         tx,
+              gint64         ty,
+              const OpmRect *part,
+              int            scale)
+{
+  double z = self->zoom;
+  double size = TILE_SIZE;
+  gint64 key = tile_key (tx, ty);
+
+  self->redraw = tile_surface_new (self, scale);
+  self->redraw_key = key;
+  self->redraw_tx = tx;
+  self->redraw_ty = ty;
+  self->redraw_next = 0;
+  self->redraw_area = (OpmRect) { tx * size / z, ty * size / z, size / z, size / z };
+  memset (self->redraw_pixels, 0, sizeof self->redraw_pixels);
+
+  if (part != NULL && g_hash_table_contains (self->tiles, &key) &&
+      part->width * part->height * z * z < size * size / 2)
+    {
+      double *px = self->redraw_pixels;
+      double margin;
+
+      /* the part in the tile's device pixels, out to whole ones */
+      px[0] = CLAMP (floor ((part->x * z - tx * size) * scale), 0, size * scale);
+      px[1] = CLAMP (floor ((part->y * z - ty * size) * scale), 0, size * scale);
+      px[2] = MAX (px[0], CLAMP (ceil (((part->x + part->width) * z - tx * size) * scale), 0, size * scale));
+      px[3] = MAX (px[1], CLAMP (ceil (((part->y + part->height) * z - ty * size) * scale), 0, size * scale));
+
+      /* what may reach into those pixels: strokes and label pills stand
+       * out a little from the shapes the painter culls by, antialiasing
+       * a pixel */
+      margin = 4 + 2 / (z * scale);
+      self->redraw_area = (OpmRect) { (tx * size + px[0] / scale) / z - margin, (ty * size + px[1] / scale) / z - margin,
+                                      (px[2] - px[0]) / scale / z + 2 * margin,
+                                      (px[3] - px[1]) / scale / z + 2 * margin };
+      if (px[2] == 0)
+        px[2] = -1; /* nothing of the tile to take */
+    }
+}
+
+#define REDRAW_SLICE 48                               /* elements */
+#define REDRAW_TIME  (8 * G_TIME_SPAN_MILLISECOND)    /* of drawing an idle */
+
+/* Draws slices of the tile for a while; TRUE when it is done. */
+static gboolean
+continue_redraw (OpmCanvas *self,
+                 int        scale)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  do
+    {
+      guint n = draw_tile (self, self->redraw, self->redraw_tx, self->redraw_ty, scale, &self->redraw_area,
+                           self->redraw_next, REDRAW_SLICE);
+
+      self->redraw_next += REDRAW_SLICE;
+      if (self->redraw_next >= n)
+        return TRUE;
+    }
+  while (g_get_monotonic_time () - start < REDRAW_TIME);
+
+  return FALSE;
+}
+
+/* Puts the tile drawn again in place of the stale one. */
+static void
+finish_redraw (OpmCanvas *self)
+{
+  const double *px = self->redraw_pixels;
+  cairo_surface_t *tile = g_hash_table_lookup (self->tiles, &self->redraw_key);
+
+  if (px[2] == 0)
+    {
+      g_hash_table_insert (self->tiles, g_memdup2 (&self->redraw_key, sizeof self->redraw_key),
+                           g_steal_pointer (&self->redraw));
+    }
+  else if (tile != NULL && px[2] > px[0] && px[3] > px[1])
+    {
+      int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+      cairo_t *cr = cairo_create (tile);
+
+      cairo_rectangle (cr, px[0] / scale, px[1] / scale, (px[2] - px[0]) / scale, (px[3] - px[1]) / scale);
+      cairo_clip (cr);
+      cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+      cairo_set_source_surface (cr, self->redraw, 0, 0);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      cairo_surface_flush (tile);
+    }
+
+  g_hash_table_remove (self->stale, &self->redraw_key);
+  abort_redraw (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void draw_editing (OpmCanvas *self,
@@ -333,8 +475,9 @@ draw_overlays (OpmCanvas *self,
   cairo_restore (cr);
 }
 
-/* Draws one visible tile that shows an older drawing again, so that an edit
- * never holds the main loop for more than a tile. */
+/* Draws one visible tile that shows an older drawing again, a slice of
+ * some milliseconds an idle, so that an edit never holds the main loop;
+ * the older drawing shows until the new one is done. */
 static gboolean
 refresh_stale_tile (gpointer data)
 {
@@ -349,22 +492,23 @@ refresh_stale_tile (gpointer data)
   gint64 tx1 = (gint64) floor ((left + width) / TILE_SIZE);
   gint64 ty1 = (gint64) floor ((top + height) / TILE_SIZE);
 
-  for (gint64 ty = ty0; ty <= ty1; ty++)
-    for (gint64 tx = tx0; tx <= tx1; tx++)
-      {
-        gint64 key = tile_key (tx, ty);
+  if (self->redraw == NULL)
+    for (gint64 ty = ty0; ty <= ty1 && self->redraw == NULL; ty++)
+      for (gint64 tx = tx0; tx <= tx1 && self->redraw == NULL; tx++)
+        {
+          gint64 key = tile_key (tx, ty);
+          OpmRect *part = NULL;
 
-        if (g_hash_table_contains (self->stale, &key))
-          {
-            gint64 *k = g_new (gint64, 1);
+          if (g_hash_table_lookup_extended (self->stale, &key, NULL, (gpointer *) &part))
+            begin_redraw (self, tx, ty, part, scale);
+        }
 
-            *k = key;
-            g_hash_table_remove (self->stale, &key);
-            g_hash_table_insert (self->tiles, k, render_tile (self, tx, ty, scale));
-            gtk_widget_queue_draw (GTK_WIDGET (self));
-            return G_SOURCE_CONTINUE;
-          }
-      }
+  if (self->redraw != NULL)
+    {
+      if (continue_redraw (self, scale))
+        finish_redraw (self);
+      return G_SOURCE_CONTINUE;
+    }
 
   /* out of sight: forget them rather than keep old drawings */
   {
@@ -865,13 +1009,14 @@ on_painter_changed (OpmCanvas *self)
       gpointer key;
 
       /* everything changed: every tile is stale, drawn again one by one */
+      abort_redraw (self);
       g_hash_table_iter_init (&iter, self->tiles);
       while (g_hash_table_iter_next (&iter, &key, NULL))
         {
           gint64 *k = g_new (gint64, 1);
 
           *k = *(gint64 *) key;
-          g_hash_table_add (self->stale, k);
+          g_hash_table_replace (self->stale, k, NULL);
         }
     }
   else
@@ -888,13 +1033,30 @@ on_painter_changed (OpmCanvas *self)
             for (gint64 tx = tx0; tx <= tx1; tx++)
               {
                 gint64 key = tile_key (tx, ty);
+                OpmRect *part = NULL;
 
-                if (g_hash_table_contains (self->tiles, &key) && !g_hash_table_contains (self->stale, &key))
+                if (!g_hash_table_contains (self->tiles, &key))
+                  continue;
+                if (self->redraw != NULL && key == self->redraw_key)
+                  abort_redraw (self);
+
+                /* the tile's stale part grows to cover the area */
+                if (g_hash_table_lookup_extended (self->stale, &key, NULL, (gpointer *) &part))
                   {
-                    gint64 *k = g_new (gint64, 1);
+                    if (part != NULL)
+                      {
+                        double x1 = MAX (part->x + part->width, area->x + area->width);
+                        double y1 = MAX (part->y + part->height, area->y + area->height);
 
-                    *k = key;
-                    g_hash_table_add (self->stale, k);
+                        part->x = MIN (part->x, area->x);
+                        part->y = MIN (part->y, area->y);
+                        part->width = x1 - part->x;
+                        part->height = y1 - part->y;
+                      }
+                  }
+                else
+                  {
+                    g_hash_table_insert (self->stale, g_memdup2 (&key, sizeof key), g_memdup2 (area, sizeof *area));
                   }
               }
         }
@@ -2521,6 +2683,7 @@ opm_canvas_dispose (GObject *object)
   g_clear_pointer (&self->tiles, g_hash_table_unref);
   g_clear_pointer (&self->stale, g_hash_table_unref);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  abort_redraw (self);
   g_clear_handle_id (&self->configure_id, g_source_remove);
   g_clear_pointer (&self->selection, g_ptr_array_unref);
   g_clear_handle_id (&self->notify_zoom_id, g_source_remove);
@@ -2589,6 +2752,12 @@ opm_canvas_set_property (GObject      *object,
         {
           self->painter = opm_painter_new (self->scenario);
           opm_painter_set_dark (self->painter, self->dark);
+          /* there are no tiles yet to be stale */
+          {
+            g_autoptr(GArray) areas = NULL;
+
+            opm_painter_take_damage (self->painter, &areas);
+          }
           self->painter_changed_id = g_signal_connect_swapped (self->painter, "changed",
                                                                G_CALLBACK (on_painter_changed), self);
         }
@@ -2733,7 +2902,7 @@ opm_canvas_init (OpmCanvas *self)
   self->selection = g_ptr_array_new_with_free_func (g_object_unref);
   self->snap = TRUE;
   self->tiles = g_hash_table_new_full (opm_cell_hash, g_int64_equal, g_free, (GDestroyNotify) cairo_surface_destroy);
-  self->stale = g_hash_table_new_full (opm_cell_hash, g_int64_equal, g_free, NULL);
+  self->stale = g_hash_table_new_full (opm_cell_hash, g_int64_equal, g_free, g_free);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);

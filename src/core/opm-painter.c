@@ -4,10 +4,14 @@
  *
  * One painter draws the diagram for the canvas, the exports and the tests, so
  * what is exported is what is on screen. It keeps a layout of the scenario
- * (connector routes, label positions) and a uniform grid over it, rebuilt
- * when the document changes, to draw only what is visible and to find what
- * is under the pointer. Zoomed out, it drops text and detail and strokes all
- * connectors of one style as one path.
+ * (connector routes, label positions) and a uniform grid over it, to draw
+ * only what is visible and to find what is under the pointer. The layout
+ * follows edits element by element: an element that comes or goes is filed
+ * in or taken out of the grids, the lines between the same two cards are
+ * laid out again, and only the labels whose surroundings changed are placed
+ * again, so that after every step the layout is the one a new painter makes.
+ * Zoomed out, it drops text and detail and strokes all connectors of one
+ * style as one path.
  *
  * The visual language: teams are cards with a coloured header and a badge
  * naming their kind (dashed border when outsourced); services are white cards
@@ -33,7 +37,7 @@
 #include "opm-enum-types.h"
 #include "opm-group.h"
 #include "opm-note.h"
-#include "opm-painter.h"
+#include "opm-painter-private.h"
 #include "opm-responsibility.h"
 #include "opm-service.h"
 #include "opm-team.h"
@@ -44,6 +48,8 @@
 #define FAN_SPACING    7.0   /* responsibilities of one pair run as a cable */
 #define FAN_SPACING_DEPENDENCY 14.0
 
+/* Drawing order: groups at the back, then the lines, then the cards, notes
+ * on top; within a kind, the order of the scenario's list. */
 typedef enum
 {
   KIND_GROUP,
@@ -52,34 +58,43 @@ typedef enum
   KIND_TEAM,
   KIND_SERVICE,
   KIND_NOTE,
+  N_KINDS
 } ItemKind;
 
 typedef struct
 {
-  OpmElement *element;
+  OpmElement *element;      /* NULL in a free slot */
   ItemKind    kind;
+  guint       rank;         /* the place in its kind's list */
   OpmRect     bounds;
-  GArray     *points;     /* connectors: the route, pairs of doubles */
+  OpmRect     route_bounds; /* connectors: the bounds without the placed label */
+  OpmRect     filed;        /* cards: the bounds the node grid has them under */
+  GArray     *points;       /* connectors: the route, pairs of doubles */
   double      label_x;
   double      label_y;
   guint       stamp;
   gboolean    label_owner;  /* responsibilities: draws the label of its bundle */
+  gboolean    softened;     /* dependencies: marked with how they are softened */
   int         label_phase;  /* the bundle's phase, -1 when mixed */
   char       *label;        /* the activities of the bundle */
+  double      label_size;   /* the width the label needs */
   double      label_fraction;
   double      label_width;
   guint       fan_index;
   guint       fan_count;
+  guint64     bundle_key;
+  OpmElement *ends[2];      /* connectors: the nodes they were attached to */
+  OpmRect     placed;       /* label owners: the label as the placed grid has it */
+  guint       is_placed : 1;
+  guint       queued : 1;   /* among the labels to place again */
+  guint       moved : 1;
 } Item;
 
-/* The connectors between one pair of elements. */
+/* The connectors between one pair of elements: they fan out side by side
+ * and the middle one carries the activities of all. */
 typedef struct
 {
-  guint    count;
-  guint    seen;
-  guint    phases;
-  guint    activities;   /* the activities already in the label, one bit each */
-  GString *label;
+  GArray *members;   /* item slots */
 } Bundle;
 
 static void
@@ -87,8 +102,7 @@ bundle_free (gpointer data)
 {
   Bundle *bundle = data;
 
-  if (bundle->label != NULL)
-    g_string_free (bundle->label, TRUE);
+  g_array_unref (bundle->members);
   g_free (bundle);
 }
 
@@ -127,11 +141,12 @@ typedef struct
   OpmRgba availability[5];
 } Palette;
 
-/* Cells of CELL_SIZE units → GArray of item indices. The cells over the
- * scenario as laid out sit in a plain array; the few outside it (an element
- * moved far away since) in a hash table. */
+/* Cells of @size units → GArray of item slots. The cells over the scenario
+ * as laid out sit in a plain array; the few outside it (an element moved far
+ * away since) in a hash table. */
 typedef struct
 {
+  double      size;
   gint64      x0;
   gint64      y0;
   gint64      width;
@@ -159,25 +174,36 @@ struct _OpmPainter
   OpmScenario *scenario;
   OpmDocument *document;     /* borrowed, for the change signal */
   gulong       changed_id;
-  gulong       list_ids[6];
+  GListModel  *lists[N_KINDS]; /* borrowed from the scenario */
+  gulong       list_ids[N_KINDS];
 
   gboolean     dark;
-  gboolean     dirty;
+  gboolean     dirty;        /* everything must be laid out again */
+  gboolean     bounds_stale;
   guint        generation;
   gulong       element_changed_id;
   GArray      *damage;       /* OpmRect: areas changed since the view last asked */
   gboolean     damage_all;
-  GHashTable  *attached;     /* node → GArray of connector item indices */
+  GHashTable  *attached;     /* node → GArray of connector slots */
   GHashTable  *excluded;     /* elements drawn apart, e.g. while dragged */
-  CellGrid    *node_grid;    /* node item indices by cell, for label placement */
+  CellGrid    *node_grid;    /* card slots by cell, for label placement */
+  CellGrid    *label_grid;   /* placed label owners by cell */
   const OpmRect *clip;       /* while drawing an area: it, grown by the line margin */
   gboolean     dense;        /* the area is thick with lines: draw them plainly */
   gboolean     step_touched; /* an element changed during the current step */
+  guint        step_items;   /* elements added or removed one by one in the step */
 
-  GArray      *items;        /* of Item, in drawing order */
-  GHashTable  *by_element;   /* OpmElement* → index + 1 */
+  GArray      *items;        /* of Item, by slot */
+  GArray      *free_slots;
+  GArray      *order[N_KINDS]; /* slots in the order of each kind's list */
+  GHashTable  *by_element;   /* OpmElement* → slot + 1 */
+  GHashTable  *bundles;      /* pair key → Bundle */
   CellGrid    *grid;         /* connectors and nodes by cell */
   GArray      *large;        /* items spanning too many cells */
+  GArray      *unplaced;     /* label owners to place again (a heap while placing) */
+  GArray      *moved_nodes;  /* nodes moved since the labels were placed */
+  gboolean     placing;      /* placing labels: @unplaced is a heap */
+  double       label_reach;  /* half the widest label */
   OpmRect      bounds;
   guint        stamp;
 
@@ -542,6 +568,8 @@ layout_connector (Item       *item,
 
   item->fan_index = fan_index;
   item->fan_count = fan_count;
+  item->softened = OPM_IS_DEPENDENCY (connector) &&
+                   opm_dependency_get_softening (OPM_DEPENDENCY (connector)) != OPM_SOFTENING_NONE;
 
   node_rect (source, &s);
   node_rect (target, &t);
@@ -686,10 +714,11 @@ cell_grid_clear (CellGrid *grid)
 }
 
 static CellGrid *
-cell_grid_new (void)
+cell_grid_new (double size)
 {
   CellGrid *grid = g_new0 (CellGrid, 1);
 
+  grid->size = size;
   grid->sparse = g_hash_table_new_full (opm_cell_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
   return grid;
 }
@@ -703,15 +732,33 @@ cell_grid_free (CellGrid *grid)
   g_free (grid);
 }
 
+/* The cells that @r meets: columns @x0 to @x1, rows @y0 to @y1. */
+static void
+cell_span (const CellGrid *grid,
+           const OpmRect  *r,
+           gint64         *x0,
+           gint64         *y0,
+           gint64         *x1,
+           gint64         *y1)
+{
+  *x0 = (gint64) floor (r->x / grid->size);
+  *y0 = (gint64) floor (r->y / grid->size);
+  *x1 = (gint64) floor ((r->x + r->width) / grid->size);
+  *y1 = (gint64) floor ((r->y + r->height) / grid->size);
+}
+
 /* Empties the grid and lays its array over @area (in units). */
 static void
 cell_grid_reset (CellGrid      *grid,
                  const OpmRect *area)
 {
-  gint64 x0 = (gint64) floor (area->x / CELL_SIZE) - 1;
-  gint64 y0 = (gint64) floor (area->y / CELL_SIZE) - 1;
-  gint64 width = (gint64) floor ((area->x + area->width) / CELL_SIZE) + 2 - x0;
-  gint64 height = (gint64) floor ((area->y + area->height) / CELL_SIZE) + 2 - y0;
+  gint64 x0, y0, x1, y1, width, height;
+
+  cell_span (grid, area, &x0, &y0, &x1, &y1);
+  x0 -= 1;
+  y0 -= 1;
+  width = x1 + 2 - x0;
+  height = y1 + 2 - y0;
 
   cell_grid_clear (grid);
   g_clear_pointer (&grid->dense, g_free);
@@ -743,11 +790,16 @@ cell_grid_lookup (CellGrid *grid,
   return g_hash_table_lookup (grid->sparse, &key);
 }
 
+typedef void (*CellFunc) (CellGrid *grid,
+                          gint64    cx,
+                          gint64    cy,
+                          guint     slot);
+
 static void
 cell_add (CellGrid *grid,
           gint64    cx,
           gint64    cy,
-          guint     index)
+          guint     slot)
 {
   gint64 dx = cx - grid->x0;
   gint64 dy = cy - grid->y0;
@@ -755,14 +807,14 @@ cell_add (CellGrid *grid,
 
   if (dx >= 0 && dy >= 0 && dx < grid->width && dy < grid->height)
     {
-      GArray **slot = &grid->dense[dy * grid->width + dx];
+      GArray **place = &grid->dense[dy * grid->width + dx];
 
-      if (*slot == NULL)
+      if (*place == NULL)
         {
-          *slot = g_array_sized_new (FALSE, FALSE, sizeof (guint), 8);
+          *place = g_array_sized_new (FALSE, FALSE, sizeof (guint), 8);
           grid->n_cells++;
         }
-      cell = *slot;
+      cell = *place;
     }
   else
     {
@@ -771,74 +823,133 @@ cell_add (CellGrid *grid,
       cell = g_hash_table_lookup (grid->sparse, &key);
       if (cell == NULL)
         {
-          gint64 *k = g_new (gint64, 1);
-
-          *k = key;
           cell = g_array_new (FALSE, FALSE, sizeof (guint));
-          g_hash_table_insert (grid->sparse, k, cell);
+          g_hash_table_insert (grid->sparse, g_memdup2 (&key, sizeof key), cell);
           grid->n_cells++;
         }
     }
 
-  if (cell->len > 0 && g_array_index (cell, guint, cell->len - 1) == index)
+  if (cell->len > 0 && g_array_index (cell, guint, cell->len - 1) == slot)
     return;
 
-  g_array_append_val (cell, index);
+  g_array_append_val (cell, slot);
+}
+
+/* Takes every entry of @slot out of the cell. */
+static void
+cell_remove (CellGrid *grid,
+             gint64    cx,
+             gint64    cy,
+             guint     slot)
+{
+  GArray *cell = cell_grid_lookup (grid, cx, cy);
+
+  for (guint i = cell != NULL ? cell->len : 0; i > 0; i--)
+    if (g_array_index (cell, guint, i - 1) == slot)
+      g_array_remove_index_fast (cell, i - 1);
 }
 
 static void
 rect_cells (CellGrid      *grid,
             const OpmRect *r,
-            guint          index)
+            guint          slot,
+            CellFunc       func)
 {
-  gint64 x0 = (gint64) floor (r->x / CELL_SIZE);
-  gint64 y0 = (gint64) floor (r->y / CELL_SIZE);
-  gint64 x1 = (gint64) floor ((r->x + r->width) / CELL_SIZE);
-  gint64 y1 = (gint64) floor ((r->y + r->height) / CELL_SIZE);
+  gint64 x0, y0, x1, y1;
 
+  cell_span (grid, r, &x0, &y0, &x1, &y1);
   for (gint64 cy = y0; cy <= y1; cy++)
     for (gint64 cx = x0; cx <= x1; cx++)
-      cell_add (grid, cx, cy, index);
+      func (grid, cx, cy, slot);
 }
 
-#define LINE_MARGIN 14.0   /* line width, arrow heads, end dots */
+#define LINE_MARGIN  14.0   /* line width, arrow heads, end dots */
+#define LABEL_HEIGHT 16.8
 
 static OpmRect
 label_rect (const Item *item)
 {
   double width = item->label_owner ? item->label_width : 44;
 
-  return (OpmRect) { item->label_x - width / 2, item->label_y - 8.4, width, 16.8 };
+  return (OpmRect) { item->label_x - width / 2, item->label_y - 8.4, width, LABEL_HEIGHT };
 }
 
 static gboolean
 has_label (const Item *item)
 {
-  return (item->label_owner && item->label != NULL) ||
-         (item->kind == KIND_DEPENDENCY &&
-          opm_dependency_get_softening (OPM_DEPENDENCY (item->element)) != OPM_SOFTENING_NONE);
+  return (item->label_owner && item->label != NULL) || item->softened;
 }
 
-/* Files @index under every cell that a segment, thickened by LINE_MARGIN
- * each way, touches: column by column, the rows its stretch in that column
- * spans. Exact, so a line that cuts the corner of a cell is found there. */
+static gboolean
+rect_equal (const OpmRect *a,
+            const OpmRect *b)
+{
+  return a->x == b->x && a->y == b->y && a->width == b->width && a->height == b->height;
+}
+
+static gboolean
+is_connector (ItemKind kind)
+{
+  return kind == KIND_DEPENDENCY || kind == KIND_RESPONSIBILITY;
+}
+
+/* Cards are what labels keep off. */
+static gboolean
+is_card (ItemKind kind)
+{
+  return kind == KIND_TEAM || kind == KIND_SERVICE || kind == KIND_NOTE;
+}
+
+static Item *
+item_at (OpmPainter *self,
+         guint       slot)
+{
+  return &g_array_index (self->items, Item, slot);
+}
+
+/* Whether @a is drawn before @b. */
+static gboolean
+item_before (const Item *a,
+             const Item *b)
+{
+  return a->kind != b->kind ? a->kind < b->kind : a->rank < b->rank;
+}
+
+static int
+compare_slots (gconstpointer a,
+               gconstpointer b,
+               gpointer      data)
+{
+  OpmPainter *self = data;
+  const Item *x = item_at (self, *(const guint *) a);
+  const Item *y = item_at (self, *(const guint *) b);
+
+  return item_before (x, y) ? -1 : item_before (y, x);
+}
+
+/* Files @slot under (or, with cell_remove, takes it out of) every cell that
+ * a segment, thickened by LINE_MARGIN each way, touches: column by column,
+ * the rows its stretch in that column spans. Exact, so a line that cuts the
+ * corner of a cell is found there. */
 static void
 segment_cells (CellGrid *grid,
                double    ax,
                double    ay,
                double    bx,
                double    by,
-               guint     index)
+               guint     slot,
+               CellFunc  func)
 {
+  double size = grid->size;
   double sx0 = MIN (ax, bx), sx1 = MAX (ax, bx);
-  gint64 cx0 = (gint64) floor ((sx0 - LINE_MARGIN) / CELL_SIZE);
-  gint64 cx1 = (gint64) floor ((sx1 + LINE_MARGIN) / CELL_SIZE);
+  gint64 cx0 = (gint64) floor ((sx0 - LINE_MARGIN) / size);
+  gint64 cx1 = (gint64) floor ((sx1 + LINE_MARGIN) / size);
 
   for (gint64 cx = cx0; cx <= cx1; cx++)
     {
       /* the points whose margin reaches into this column */
-      double x0 = CLAMP (cx * CELL_SIZE - LINE_MARGIN, sx0, sx1);
-      double x1 = CLAMP ((cx + 1) * CELL_SIZE + LINE_MARGIN, sx0, sx1);
+      double x0 = CLAMP (cx * size - LINE_MARGIN, sx0, sx1);
+      double x1 = CLAMP ((cx + 1) * size + LINE_MARGIN, sx0, sx1);
       double y0, y1;
 
       if (bx == ax)
@@ -855,43 +966,49 @@ segment_cells (CellGrid *grid,
           y1 = MAX (ya, yb);
         }
 
-      for (gint64 cy = (gint64) floor ((y0 - LINE_MARGIN) / CELL_SIZE);
-           cy <= (gint64) floor ((y1 + LINE_MARGIN) / CELL_SIZE); cy++)
-        cell_add (grid, cx, cy, index);
+      for (gint64 cy = (gint64) floor ((y0 - LINE_MARGIN) / size);
+           cy <= (gint64) floor ((y1 + LINE_MARGIN) / size); cy++)
+        func (grid, cx, cy, slot);
     }
 }
 
-/* Connectors are filed under the cells their segments cross, not under
- * their whole bounding box: a long diagonal line stays in few cells. */
+/* Files @slot in the grid where it is drawn, or takes it out with
+ * cell_remove: a node under the cells of its bounds, a connector under the
+ * cells its segments cross (a long diagonal line stays in few cells) and
+ * those of its label. Taking out goes by the item as it was filed, so it
+ * comes before the item changes. */
 static void
-grid_insert (OpmPainter *self,
-             guint       index)
+grid_file (OpmPainter *self,
+           guint       slot,
+           CellFunc    func)
 {
-  Item *item = &g_array_index (self->items, Item, index);
+  Item *item = item_at (self, slot);
 
   if (item->points == NULL)
     {
-      gint64 x0 = (gint64) floor (item->bounds.x / CELL_SIZE);
-      gint64 y0 = (gint64) floor (item->bounds.y / CELL_SIZE);
-      gint64 x1 = (gint64) floor ((item->bounds.x + item->bounds.width) / CELL_SIZE);
-      gint64 y1 = (gint64) floor ((item->bounds.y + item->bounds.height) / CELL_SIZE);
+      gint64 x0, y0, x1, y1;
 
-      if ((x1 - x0 + 1) * (y1 - y0 + 1) > MAX_CELLS_SPAN)
-        g_array_append_val (self->large, index);
+      cell_span (self->grid, &item->bounds, &x0, &y0, &x1, &y1);
+      if ((x1 - x0 + 1) * (y1 - y0 + 1) <= MAX_CELLS_SPAN)
+        rect_cells (self->grid, &item->bounds, slot, func);
+      else if (func == cell_add)
+        g_array_append_val (self->large, slot);
       else
-        rect_cells (self->grid, &item->bounds, index);
+        for (guint i = self->large->len; i > 0; i--)
+          if (g_array_index (self->large, guint, i - 1) == slot)
+            g_array_remove_index_fast (self->large, i - 1);
       return;
     }
 
   for (guint i = 2; i < item->points->len; i += 2)
     segment_cells (self->grid, g_array_index (item->points, double, i - 2),
                    g_array_index (item->points, double, i - 1), g_array_index (item->points, double, i),
-                   g_array_index (item->points, double, i + 1), index);
+                   g_array_index (item->points, double, i + 1), slot, func);
 
   if (has_label (item))
     {
       OpmRect r = label_rect (item);
-      rect_cells (self->grid, &r, index);
+      rect_cells (self->grid, &r, slot, func);
     }
 }
 
@@ -961,25 +1078,6 @@ item_meets (const Item    *item,
   return FALSE;
 }
 
-static void
-add_items (OpmPainter *self,
-           GListModel *list,
-           ItemKind    kind)
-{
-  guint n = g_list_model_get_n_items (list);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(OpmElement) element = g_list_model_get_item (list, i);
-      Item item = { element, kind };
-
-      if (OPM_IS_NODE (element))
-        node_rect (element, &item.bounds);
-
-      g_array_append_val (self->items, item);
-    }
-}
-
 /* The point at @fraction of the length of a route. */
 static void
 route_point (GArray *points,
@@ -1017,240 +1115,15 @@ route_point (GArray *points,
     }
 }
 
-static GArray *query_indices (OpmPainter    *self,
-                              const OpmRect *area);
-
-#define LABEL_CELL 160.0
-
-/* Slides each bundle label along its line to where it covers no other label
- * and no card, when there is such a place. */
 static void
-place_labels (OpmPainter *self)
+next_stamp (OpmPainter *self)
 {
-  static const double fractions[] = { 0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8 };
-  g_autoptr(GHashTable) placed = g_hash_table_new_full (opm_cell_hash, g_int64_equal, g_free,
-                                                        (GDestroyNotify) g_array_unref);
-
-  for (guint i = 0; i < self->items->len; i++)
+  if (++self->stamp == 0)
     {
-      Item *item = &g_array_index (self->items, Item, i);
-      double width, height = 16.8;
-      double best_cost = G_MAXDOUBLE, best_x = item->label_x, best_y = item->label_y, best_fraction = 0.5;
-
-      if (!item->label_owner || item->label == NULL)
-        continue;
-
-      width = opm_text_width (item->label, 10.5, FALSE) + 11.5;
-
-      for (guint f = 0; f < G_N_ELEMENTS (fractions) && best_cost > 0; f++)
-        {
-          OpmRect rect;
-          double x, y, cost = 0;
-          route_point (item->points, fractions[f], &x, &y);
-          rect = (OpmRect) { x - width / 2, y - height / 2, width, height };
-
-          for (gint64 cy = (gint64) floor (rect.y / LABEL_CELL); cy <= (gint64) floor ((rect.y + rect.height) / LABEL_CELL); cy++)
-            for (gint64 cx = (gint64) floor (rect.x / LABEL_CELL); cx <= (gint64) floor ((rect.x + rect.width) / LABEL_CELL); cx++)
-              {
-                gint64 key = (cx << 32) ^ (cy & 0xffffffff);
-                GArray *cell = g_hash_table_lookup (placed, &key);
-
-                for (guint k = 0; cell != NULL && k < cell->len; k++)
-                  if (rect_intersects (&rect, &g_array_index (cell, OpmRect, k)))
-                    cost += 10;
-              }
-
-          /* cards under the label, from the grid of nodes */
-          for (gint64 cy = (gint64) floor (rect.y / CELL_SIZE); cy <= (gint64) floor ((rect.y + rect.height) / CELL_SIZE); cy++)
-            for (gint64 cx = (gint64) floor (rect.x / CELL_SIZE); cx <= (gint64) floor ((rect.x + rect.width) / CELL_SIZE); cx++)
-              {
-                GArray *cell = cell_grid_lookup (self->node_grid, cx, cy);
-
-                for (guint k = 0; cell != NULL && k < cell->len; k++)
-                  if (rect_intersects (&rect, &g_array_index (self->items, Item, g_array_index (cell, guint, k)).bounds))
-                    cost += 3;
-              }
-
-          /* a little preference for the middle */
-          cost += fabs (fractions[f] - 0.5);
-
-          if (cost < best_cost)
-            {
-              best_cost = cost;
-              best_x = x;
-              best_y = y;
-              best_fraction = fractions[f];
-            }
-          if (cost < 1)
-            break;
-        }
-
-      item->label_x = best_x;
-      item->label_y = best_y;
-      item->label_fraction = best_fraction;
-      item->label_width = width;
-
-      {
-        OpmRect rect = { best_x - width / 2, best_y - height / 2, width, height };
-
-        /* the label is part of what the connector covers */
-        rect_union (&item->bounds, &rect);
-        rect_cells (self->grid, &rect, i);
-
-        for (gint64 cy = (gint64) floor (rect.y / LABEL_CELL); cy <= (gint64) floor ((rect.y + rect.height) / LABEL_CELL); cy++)
-          for (gint64 cx = (gint64) floor (rect.x / LABEL_CELL); cx <= (gint64) floor ((rect.x + rect.width) / LABEL_CELL); cx++)
-            {
-              gint64 key = (cx << 32) ^ (cy & 0xffffffff);
-              GArray *cell = g_hash_table_lookup (placed, &key);
-
-              if (cell == NULL)
-                {
-                  cell = g_array_new (FALSE, FALSE, sizeof (OpmRect));
-                  g_hash_table_insert (placed, g_memdup2 (&key, sizeof key), cell);
-                }
-              g_array_append_val (cell, rect);
-            }
-      }
+      for (guint i = 0; i < self->items->len; i++)
+        item_at (self, i)->stamp = 0;
+      self->stamp = 1;
     }
-}
-
-static void
-ensure_layout (OpmPainter *self)
-{
-  g_autoptr(GHashTable) bundles = NULL;
-  gboolean any = FALSE;
-
-  if (!self->dirty)
-    return;
-
-  self->dirty = FALSE;
-  g_array_set_size (self->items, 0);
-  g_array_set_size (self->large, 0);
-  g_hash_table_remove_all (self->attached);
-  g_hash_table_remove_all (self->by_element);
-
-  add_items (self, opm_scenario_get_groups (self->scenario), KIND_GROUP);
-  add_items (self, opm_scenario_get_dependencies (self->scenario), KIND_DEPENDENCY);
-  add_items (self, opm_scenario_get_responsibilities (self->scenario), KIND_RESPONSIBILITY);
-  add_items (self, opm_scenario_get_teams (self->scenario), KIND_TEAM);
-  add_items (self, opm_scenario_get_services (self->scenario), KIND_SERVICE);
-  add_items (self, opm_scenario_get_notes (self->scenario), KIND_NOTE);
-
-  /* the grids' arrays cover the nodes; connectors run between them */
-  {
-    OpmRect area = { 0, 0, 0, 0 };
-    gboolean first = TRUE;
-
-    for (guint i = 0; i < self->items->len; i++)
-      {
-        const Item *item = &g_array_index (self->items, Item, i);
-
-        if (item->kind == KIND_DEPENDENCY || item->kind == KIND_RESPONSIBILITY ||
-            (item->bounds.width <= 0 && item->bounds.height <= 0))
-          continue;
-        if (first)
-          area = item->bounds;
-        else
-          rect_union (&area, &item->bounds);
-        first = FALSE;
-      }
-    cell_grid_reset (self->grid, &area);
-    cell_grid_reset (self->node_grid, &area);
-  }
-
-  /* gather the connectors of each pair of ends: they fan out side by side and
-   * one of them carries the activities of all */
-  bundles = g_hash_table_new_full (opm_cell_hash, g_int64_equal, g_free, bundle_free);
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      Item *item = &g_array_index (self->items, Item, i);
-      gint64 key;
-      Bundle *bundle;
-
-      if (!OPM_IS_CONNECTOR (item->element))
-        continue;
-      key = (gint64) pair_key (opm_connector_get_source (OPM_CONNECTOR (item->element)),
-                               opm_connector_get_target (OPM_CONNECTOR (item->element)));
-      bundle = g_hash_table_lookup (bundles, &key);
-      if (bundle == NULL)
-        {
-          bundle = g_new0 (Bundle, 1);
-          bundle->label = g_string_new (NULL);
-          g_hash_table_insert (bundles, g_memdup2 (&key, sizeof key), bundle);
-        }
-      bundle->count++;
-
-      if (OPM_IS_RESPONSIBILITY (item->element))
-        {
-          OpmResponsibility *resp = OPM_RESPONSIBILITY (item->element);
-          OpmActivity activity = opm_responsibility_get_activity (resp);
-
-          G_STATIC_ASSERT (OPM_ACTIVITY_ACCOUNTABLE < 32);
-          bundle->phases |= 1u << opm_responsibility_get_phase (resp);
-          if ((bundle->activities & (1u << activity)) == 0)
-            {
-              bundle->activities |= 1u << activity;
-              if (bundle->label->len > 0)
-                g_string_append (bundle->label, " · ");
-              g_string_append (bundle->label, activity_label (activity));
-            }
-        }
-    }
-
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      Item *item = &g_array_index (self->items, Item, i);
-
-      if (OPM_IS_CONNECTOR (item->element))
-        {
-          gint64 key = (gint64) pair_key (opm_connector_get_source (OPM_CONNECTOR (item->element)),
-                                          opm_connector_get_target (OPM_CONNECTOR (item->element)));
-          Bundle *bundle = g_hash_table_lookup (bundles, &key);
-
-          layout_connector (item, bundle->seen, bundle->count);
-
-          for (guint end = 0; end < 2; end++)
-            {
-              OpmElement *node = end == 0 ? opm_connector_get_source (OPM_CONNECTOR (item->element))
-                                          : opm_connector_get_target (OPM_CONNECTOR (item->element));
-              GArray *list = g_hash_table_lookup (self->attached, node);
-
-              if (list == NULL)
-                {
-                  list = g_array_new (FALSE, FALSE, sizeof (guint));
-                  g_hash_table_insert (self->attached, node, list);
-                }
-              g_array_append_val (list, i);
-            }
-
-          if (OPM_IS_RESPONSIBILITY (item->element) && bundle->seen == bundle->count / 2)
-            {
-              guint phases = bundle->phases;
-
-              item->label_owner = TRUE;
-              item->label = g_strdup (bundle->label->str);
-              item->label_phase = phases == 1 ? OPM_PHASE_PLAN : phases == 2 ? OPM_PHASE_BUILD
-                                : phases == 4 ? OPM_PHASE_RUN : -1;
-            }
-          bundle->seen++;
-        }
-
-      g_hash_table_insert (self->by_element, item->element, GUINT_TO_POINTER (i + 1));
-      grid_insert (self, i);
-      if (item->kind == KIND_TEAM || item->kind == KIND_SERVICE || item->kind == KIND_NOTE)
-        rect_cells (self->node_grid, &item->bounds, i);
-
-      if (!any)
-        self->bounds = item->bounds;
-      else
-        rect_union (&self->bounds, &item->bounds);
-      any = TRUE;
-    }
-
-  if (!any)
-    self->bounds = (OpmRect) { 0, 0, 800, 600 };
-
-  place_labels (self);
 }
 
 enum {
@@ -1323,71 +1196,772 @@ add_damage_item (OpmPainter *self,
     }
 }
 
+/* Damages what @item draws, unless the view draws it apart. */
 static void
-relayout_connector (OpmPainter *self,
-                    guint       index)
+damage_item (OpmPainter *self,
+             const Item *item)
 {
-  Item *item = &g_array_index (self->items, Item, index);
-
   if (!is_excluded (self, item->element))
     add_damage_item (self, item);
+}
+
+/* The items filed in the cells of the grid that @area meets, each once;
+ * they keep the stamp that says so until the next walk. */
+static GArray *
+grid_collect (OpmPainter    *self,
+              const OpmRect *area)
+{
+  GArray *found = g_array_new (FALSE, FALSE, sizeof (guint));
+  gint64 x0, y0, x1, y1;
+
+  next_stamp (self);
+  cell_span (self->grid, area, &x0, &y0, &x1, &y1);
+  for (gint64 cy = y0; cy <= y1; cy++)
+    for (gint64 cx = x0; cx <= x1; cx++)
+      {
+        GArray *cell = cell_grid_lookup (self->grid, cx, cy);
+
+        for (guint i = 0; cell != NULL && i < cell->len; i++)
+          {
+            guint slot = g_array_index (cell, guint, i);
+            Item *item = item_at (self, slot);
+
+            if (item->stamp != self->stamp)
+              {
+                item->stamp = self->stamp;
+                g_array_append_val (found, slot);
+              }
+          }
+      }
+
+  return found;
+}
+
+/* Items by slot. A slot outlives no element: a removed element's slot is
+ * free for the next one, and the grids never hold a free slot. */
+
+static guint
+slot_new (OpmPainter *self,
+          OpmElement *element,
+          ItemKind    kind)
+{
+  Item fresh = { element, kind };
+  guint slot;
+
+  if (self->free_slots->len > 0)
+    {
+      slot = g_array_index (self->free_slots, guint, self->free_slots->len - 1);
+      g_array_set_size (self->free_slots, self->free_slots->len - 1);
+      /* still among the labels to place: it stays there once */
+      fresh.queued = item_at (self, slot)->queued;
+      *item_at (self, slot) = fresh;
+    }
+  else
+    {
+      slot = self->items->len;
+      g_array_append_val (self->items, fresh);
+    }
+
+  if (OPM_IS_NODE (element))
+    node_rect (element, &item_at (self, slot)->bounds);
+  g_hash_table_insert (self->by_element, element, GUINT_TO_POINTER (slot + 1));
+
+  return slot;
+}
+
+static void
+slot_free (OpmPainter *self,
+           guint       slot)
+{
+  Item *item = item_at (self, slot);
+  gboolean queued = item->queued;
+
+  if (GPOINTER_TO_UINT (g_hash_table_lookup (self->by_element, item->element)) == slot + 1)
+    g_hash_table_remove (self->by_element, item->element);
+  item_clear (item);
+  memset (item, 0, sizeof *item);
+  item->queued = queued;
+  g_array_append_val (self->free_slots, slot);
+}
+
+/* After an insertion or removal at @from, the places after it. */
+static void
+rerank (OpmPainter *self,
+        ItemKind    kind,
+        guint       from)
+{
+  GArray *order = self->order[kind];
+
+  for (guint i = from; i < order->len; i++)
+    item_at (self, g_array_index (order, guint, i))->rank = i;
+}
+
+/* Label placement. Labels are placed one by one in drawing order, each
+ * where it covers the fewest labels placed before it and cards. After an
+ * edit, only the labels whose surroundings changed are placed again, again
+ * in drawing order, and a label that moves requeues the later ones it may
+ * now cover or uncover: the result is the one a full placement gives. */
+
+#define LABEL_CELL 160.0
+
+static const double label_fractions[] = { 0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8 };
+
+/* Where @item's label would go at @fraction of its line. */
+static OpmRect
+label_candidate (const Item *item,
+                 double      fraction,
+                 double     *x,
+                 double     *y)
+{
+  route_point (item->points, fraction, x, y);
+  return (OpmRect) { *x - item->label_size / 2, *y - LABEL_HEIGHT / 2, item->label_size, LABEL_HEIGHT };
+}
+
+/* The labels to place again form a heap in drawing order while placing. */
+static void
+heap_sift_up (OpmPainter *self,
+              guint       i)
+{
+  guint *heap = (guint *) (gpointer) self->unplaced->data;
+
+  while (i > 0 && item_before (item_at (self, heap[i]), item_at (self, heap[(i - 1) / 2])))
+    {
+      guint parent = (i - 1) / 2;
+      guint t = heap[i];
+
+      heap[i] = heap[parent];
+      heap[parent] = t;
+      i = parent;
+    }
+}
+
+static guint
+heap_pop (OpmPainter *self)
+{
+  guint *heap = (guint *) (gpointer) self->unplaced->data;
+  guint n = self->unplaced->len - 1;
+  guint top = heap[0];
+  guint i = 0;
+
+  heap[0] = heap[n];
+  g_array_set_size (self->unplaced, n);
+
+  for (;;)
+    {
+      guint least = i;
+      guint t;
+
+      for (guint child = 2 * i + 1; child <= 2 * i + 2 && child < n; child++)
+        if (item_before (item_at (self, heap[child]), item_at (self, heap[least])))
+          least = child;
+      if (least == i)
+        break;
+      t = heap[i];
+      heap[i] = heap[least];
+      heap[least] = t;
+      i = least;
+    }
+
+  return top;
+}
+
+static void
+queue_label (OpmPainter *self,
+             guint       slot)
+{
+  Item *item = item_at (self, slot);
+
+  if (item->queued)
+    return;
+
+  item->queued = TRUE;
+  g_array_append_val (self->unplaced, slot);
+  if (self->placing)
+    heap_sift_up (self, self->unplaced->len - 1);
+}
+
+/* Queues the labels that could be placed over @area — what is there
+ * changed, and so did their costs — only those after @after when given. */
+static void
+queue_labels_meeting (OpmPainter    *self,
+                      const OpmRect *area,
+                      const Item    *after)
+{
+  /* a label's middle is on its line: the grid finds the line */
+  OpmRect around = { area->x - self->label_reach - 1, area->y - LABEL_HEIGHT / 2 - 1,
+                     area->width + 2 * self->label_reach + 2, area->height + LABEL_HEIGHT + 2 };
+  g_autoptr(GArray) filed = grid_collect (self, &around);
+
+  for (guint i = 0; i < filed->len; i++)
+    {
+      guint slot = g_array_index (filed, guint, i);
+      Item *item = item_at (self, slot);
+
+      if (!item->label_owner || item->queued || (after != NULL && !item_before (after, item)))
+        continue;
+
+      for (guint f = 0; f < G_N_ELEMENTS (label_fractions); f++)
+        {
+          double x, y;
+          OpmRect candidate = label_candidate (item, label_fractions[f], &x, &y);
+
+          if (rect_intersects (&candidate, area))
+            {
+              queue_label (self, slot);
+              break;
+            }
+        }
+    }
+}
+
+static void
+unplace_label (OpmPainter *self,
+               guint       slot)
+{
+  Item *item = item_at (self, slot);
+
+  rect_cells (self->label_grid, &item->placed, slot, cell_remove);
+  item->is_placed = FALSE;
+  queue_labels_meeting (self, &item->placed, NULL);
+}
+
+/* Slides @item's label along its line to where it covers no label placed
+ * before it and no card, when there is such a place. @incremental: the
+ * layout stands, so refile, damage and requeue what the move touches. */
+static void
+place_label (OpmPainter *self,
+             guint       slot,
+             gboolean    incremental)
+{
+  Item *item = item_at (self, slot);
+  double width = item->label_size, height = LABEL_HEIGHT;
+  double best_cost = G_MAXDOUBLE, best_x = item->label_x, best_y = item->label_y, best_fraction = 0.5;
+  OpmRect rect, drawn;
+  gboolean redrawn;
+
+  for (guint f = 0; f < G_N_ELEMENTS (label_fractions) && best_cost > 0; f++)
+    {
+      double x, y, cost = 0;
+      gint64 x0, y0, x1, y1;
+
+      rect = label_candidate (item, label_fractions[f], &x, &y);
+
+      /* labels placed before it */
+      cell_span (self->label_grid, &rect, &x0, &y0, &x1, &y1);
+      for (gint64 cy = y0; cy <= y1; cy++)
+        for (gint64 cx = x0; cx <= x1; cx++)
+          {
+            GArray *cell = cell_grid_lookup (self->label_grid, cx, cy);
+
+            for (guint k = 0; cell != NULL && k < cell->len; k++)
+              {
+                const Item *other = item_at (self, g_array_index (cell, guint, k));
+
+                if (item_before (other, item) && rect_intersects (&rect, &other->placed))
+                  cost += 10;
+              }
+          }
+
+      /* cards under it */
+      cell_span (self->node_grid, &rect, &x0, &y0, &x1, &y1);
+      for (gint64 cy = y0; cy <= y1; cy++)
+        for (gint64 cx = x0; cx <= x1; cx++)
+          {
+            GArray *cell = cell_grid_lookup (self->node_grid, cx, cy);
+
+            for (guint k = 0; cell != NULL && k < cell->len; k++)
+              if (rect_intersects (&rect, &item_at (self, g_array_index (cell, guint, k))->filed))
+                cost += 3;
+          }
+
+      /* a little preference for the middle */
+      cost += fabs (label_fractions[f] - 0.5);
+
+      if (cost < best_cost)
+        {
+          best_cost = cost;
+          best_x = x;
+          best_y = y;
+          best_fraction = label_fractions[f];
+        }
+      if (cost < 1)
+        break;
+    }
+
+  rect = (OpmRect) { best_x - width / 2, best_y - height / 2, width, height };
+  drawn = label_rect (item);
+  redrawn = incremental && !rect_equal (&drawn, &rect);
+  if (redrawn)
+    {
+      damage_item (self, item);
+      grid_file (self, slot, cell_remove);
+    }
+
+  item->label_x = best_x;
+  item->label_y = best_y;
+  item->label_fraction = best_fraction;
+  item->label_width = width;
+  /* the label is part of what the connector covers */
+  item->bounds = item->route_bounds;
+  rect_union (&item->bounds, &rect);
+
+  if (redrawn)
+    {
+      grid_file (self, slot, cell_add);
+      damage_item (self, item);
+    }
+
+  if (item->is_placed && rect_equal (&item->placed, &rect))
+    return;
+
+  if (item->is_placed)
+    {
+      rect_cells (self->label_grid, &item->placed, slot, cell_remove);
+      if (incremental)
+        queue_labels_meeting (self, &item->placed, item);
+    }
+  item->placed = rect;
+  item->is_placed = TRUE;
+  rect_cells (self->label_grid, &rect, slot, cell_add);
+  if (incremental)
+    queue_labels_meeting (self, &rect, item);
+}
+
+/* Bundles */
+
+/* Lays out the connectors of a bundle: side by side in drawing order, the
+ * middle one with the label of all. @incremental: refile and damage them,
+ * and queue the label. */
+static void
+bundle_layout (OpmPainter *self,
+               Bundle     *bundle,
+               gboolean    incremental)
+{
+  g_autoptr(GString) label = g_string_new (NULL);
+  guint count = bundle->members->len;
+  guint phases = 0, activities = 0;
+
+  if (incremental)
+    g_array_sort_with_data (bundle->members, compare_slots, self);
+
+  for (guint i = 0; i < count; i++)
+    {
+      OpmElement *element = item_at (self, g_array_index (bundle->members, guint, i))->element;
+
+      if (OPM_IS_RESPONSIBILITY (element))
+        {
+          OpmResponsibility *resp = OPM_RESPONSIBILITY (element);
+          OpmActivity activity = opm_responsibility_get_activity (resp);
+
+          G_STATIC_ASSERT (OPM_ACTIVITY_ACCOUNTABLE < 32);
+          phases |= 1u << opm_responsibility_get_phase (resp);
+          if ((activities & (1u << activity)) == 0)
+            {
+              activities |= 1u << activity;
+              if (label->len > 0)
+                g_string_append (label, " · ");
+              g_string_append (label, activity_label (activity));
+            }
+        }
+    }
+
+  for (guint i = 0; i < count; i++)
+    {
+      guint slot = g_array_index (bundle->members, guint, i);
+      Item *item = item_at (self, slot);
+      gboolean owner = OPM_IS_RESPONSIBILITY (item->element) && i == count / 2;
+
+      if (incremental && item->points != NULL)
+        {
+          damage_item (self, item);
+          grid_file (self, slot, cell_remove);
+        }
+      if (item->is_placed && !owner)
+        unplace_label (self, slot);
+
+      g_clear_pointer (&item->points, g_array_unref);
+      g_clear_pointer (&item->label, g_free);
+      layout_connector (item, i, count);
+      item->route_bounds = item->bounds;
+      item->label_owner = owner;
+      if (owner)
+        {
+          item->label = g_strdup (label->str);
+          item->label_phase = phases == 1 ? OPM_PHASE_PLAN : phases == 2 ? OPM_PHASE_BUILD
+                            : phases == 4 ? OPM_PHASE_RUN : -1;
+          item->label_size = opm_text_width (item->label, 10.5, FALSE) + 11.5;
+          self->label_reach = MAX (self->label_reach, item->label_size / 2);
+          if (incremental)
+            queue_label (self, slot);
+        }
+      else
+        {
+          item->label_phase = 0;
+          item->label_size = 0;
+          item->label_fraction = 0;
+          item->label_width = 0;
+        }
+
+      if (incremental)
+        {
+          grid_file (self, slot, cell_add);
+          damage_item (self, item);
+        }
+    }
+}
+
+static void
+attach_end (OpmPainter *self,
+            OpmElement *node,
+            guint       slot)
+{
+  GArray *list = g_hash_table_lookup (self->attached, node);
+
+  if (list == NULL)
+    {
+      list = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_hash_table_insert (self->attached, node, list);
+    }
+  g_array_append_val (list, slot);
+}
+
+static void
+detach_end (OpmPainter *self,
+            OpmElement *node,
+            guint       slot)
+{
+  GArray *list = g_hash_table_lookup (self->attached, node);
+
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    if (g_array_index (list, guint, i) == slot)
+      {
+        g_array_remove_index_fast (list, i);
+        break;
+      }
+  if (list != NULL && list->len == 0)
+    g_hash_table_remove (self->attached, node);
+}
+
+/* Adds the connector in @slot to its ends and its bundle; @incremental:
+ * and lays the bundle out again. */
+static void
+connector_attach (OpmPainter *self,
+                  guint       slot,
+                  gboolean    incremental)
+{
+  Item *item = item_at (self, slot);
+  OpmConnector *connector = OPM_CONNECTOR (item->element);
+  Bundle *bundle;
+
+  item->ends[0] = opm_connector_get_source (connector);
+  item->ends[1] = opm_connector_get_target (connector);
+  item->bundle_key = pair_key (item->ends[0], item->ends[1]);
+  attach_end (self, item->ends[0], slot);
+  attach_end (self, item->ends[1], slot);
+
+  bundle = g_hash_table_lookup (self->bundles, &item->bundle_key);
+  if (bundle == NULL)
+    {
+      bundle = g_new0 (Bundle, 1);
+      bundle->members = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_hash_table_insert (self->bundles, g_memdup2 (&item->bundle_key, sizeof item->bundle_key), bundle);
+    }
+  g_array_append_val (bundle->members, slot);
+
+  if (incremental)
+    bundle_layout (self, bundle, TRUE);
+}
+
+/* Takes the connector in @slot out of the drawing, its ends and its bundle,
+ * which is laid out again without it. */
+static void
+connector_detach (OpmPainter *self,
+                  guint       slot)
+{
+  Item *item = item_at (self, slot);
+  guint64 key = item->bundle_key;
+  Bundle *bundle = g_hash_table_lookup (self->bundles, &key);
+
+  damage_item (self, item);
+  grid_file (self, slot, cell_remove);
+  if (item->is_placed)
+    unplace_label (self, slot);
+  detach_end (self, item->ends[0], slot);
+  detach_end (self, item->ends[1], slot);
+  g_clear_pointer (&item->points, g_array_unref);
+  g_clear_pointer (&item->label, g_free);
+  item->label_owner = FALSE;
+
+  for (guint i = 0; i < bundle->members->len; i++)
+    if (g_array_index (bundle->members, guint, i) == slot)
+      {
+        g_array_remove_index (bundle->members, i);
+        break;
+      }
+  if (bundle->members->len == 0)
+    g_hash_table_remove (self->bundles, &key);
+  else
+    bundle_layout (self, bundle, TRUE);
+}
+
+/* Files a node in the grids (@add) or takes it out. */
+static void
+node_file (OpmPainter *self,
+           guint       slot,
+           gboolean    add)
+{
+  Item *item = item_at (self, slot);
+  CellFunc func = add ? cell_add : cell_remove;
+
+  if (!add)
+    damage_item (self, item);
+  grid_file (self, slot, func);
+  if (is_card (item->kind))
+    {
+      if (add)
+        item->filed = item->bounds;
+      rect_cells (self->node_grid, &item->filed, slot, func);
+      queue_labels_meeting (self, &item->filed, NULL);
+    }
+  if (add)
+    damage_item (self, item);
+}
+
+/* Places the labels queued since, after refiling the cards moved since. */
+static void
+settle (OpmPainter *self)
+{
+  for (guint i = 0; i < self->moved_nodes->len; i++)
+    {
+      guint slot = g_array_index (self->moved_nodes, guint, i);
+      Item *item = item_at (self, slot);
+
+      if (item->element == NULL || !item->moved)
+        continue;
+      item->moved = FALSE;
+      self->bounds_stale = TRUE;
+      if (!is_card (item->kind) || rect_equal (&item->filed, &item->bounds))
+        continue;
+
+      rect_cells (self->node_grid, &item->filed, slot, cell_remove);
+      queue_labels_meeting (self, &item->filed, NULL);
+      item->filed = item->bounds;
+      rect_cells (self->node_grid, &item->filed, slot, cell_add);
+      queue_labels_meeting (self, &item->filed, NULL);
+    }
+  g_array_set_size (self->moved_nodes, 0);
+
+  /* sorted, it is a heap */
+  g_array_sort_with_data (self->unplaced, compare_slots, self);
+  self->placing = TRUE;
+  while (self->unplaced->len > 0)
+    {
+      guint slot = heap_pop (self);
+      Item *item = item_at (self, slot);
+
+      item->queued = FALSE;
+      if (item->element != NULL && item->label_owner)
+        place_label (self, slot, TRUE);
+    }
+  self->placing = FALSE;
+}
+
+/* The area of the drawing, labels aside, summed in drawing order. */
+static void
+update_bounds (OpmPainter *self)
+{
+  gboolean any = FALSE;
+
+  for (ItemKind kind = 0; kind < N_KINDS; kind++)
+    for (guint i = 0; i < self->order[kind]->len; i++)
+      {
+        const Item *item = item_at (self, g_array_index (self->order[kind], guint, i));
+        const OpmRect *r = is_connector (item->kind) ? &item->route_bounds : &item->bounds;
+
+        if (!any)
+          self->bounds = *r;
+        else
+          rect_union (&self->bounds, r);
+        any = TRUE;
+      }
+
+  if (!any)
+    self->bounds = (OpmRect) { 0, 0, 800, 600 };
+  self->bounds_stale = FALSE;
+}
+
+static void
+layout_all (OpmPainter *self)
+{
+  OpmRect area = { 0, 0, 0, 0 };
+  gboolean first = TRUE;
+  GHashTableIter iter;
+  gpointer bundle;
+
+  self->dirty = FALSE;
+  self->step_items = 0;
+  self->label_reach = 0;
+  g_array_set_size (self->items, 0);
+  g_array_set_size (self->free_slots, 0);
+  g_array_set_size (self->large, 0);
+  g_array_set_size (self->unplaced, 0);
+  g_array_set_size (self->moved_nodes, 0);
+  g_hash_table_remove_all (self->attached);
+  g_hash_table_remove_all (self->by_element);
+  g_hash_table_remove_all (self->bundles);
+
+  /* slots in drawing order */
+  for (ItemKind kind = 0; kind < N_KINDS; kind++)
+    {
+      guint n = g_list_model_get_n_items (self->lists[kind]);
+
+      g_array_set_size (self->order[kind], 0);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(OpmElement) element = g_list_model_get_item (self->lists[kind], i);
+          guint slot = slot_new (self, element, kind);
+
+          item_at (self, slot)->rank = i;
+          g_array_append_val (self->order[kind], slot);
+        }
+    }
+
+  /* the grids' arrays cover the nodes; connectors run between them */
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      const Item *item = item_at (self, i);
+
+      if (is_connector (item->kind) || (item->bounds.width <= 0 && item->bounds.height <= 0))
+        continue;
+      if (first)
+        area = item->bounds;
+      else
+        rect_union (&area, &item->bounds);
+      first = FALSE;
+    }
+  cell_grid_reset (self->grid, &area);
+  cell_grid_reset (self->node_grid, &area);
+  cell_grid_reset (self->label_grid, &area);
+
+  for (guint i = 0; i < self->items->len; i++)
+    if (is_connector (item_at (self, i)->kind))
+      connector_attach (self, i, FALSE);
+  g_hash_table_iter_init (&iter, self->bundles);
+  while (g_hash_table_iter_next (&iter, NULL, &bundle))
+    bundle_layout (self, bundle, FALSE);
+
+  for (guint i = 0; i < self->items->len; i++)
+    {
+      Item *item = item_at (self, i);
+
+      if (is_card (item->kind))
+        {
+          item->filed = item->bounds;
+          rect_cells (self->node_grid, &item->filed, i, cell_add);
+        }
+    }
+
+  for (guint i = 0; i < self->items->len; i++)
+    if (item_at (self, i)->label_owner)
+      place_label (self, i, FALSE);
+
+  for (guint i = 0; i < self->items->len; i++)
+    grid_file (self, i, cell_add);
+
+  update_bounds (self);
+}
+
+static void
+ensure_layout (OpmPainter *self)
+{
+  if (self->dirty)
+    layout_all (self);
+  if (self->bounds_stale)
+    update_bounds (self);
+}
+
+/* A connector moved with a node: its label keeps its place along the line
+ * until the step ends. */
+static void
+relayout_connector (OpmPainter *self,
+                    guint       slot)
+{
+  Item *item = item_at (self, slot);
+
+  damage_item (self, item);
+  grid_file (self, slot, cell_remove);
 
   g_clear_pointer (&item->points, g_array_unref);
   layout_connector (item, item->fan_index, item->fan_count);
+  item->route_bounds = item->bounds;
 
   if (item->label_owner)
     {
       OpmRect label;
 
       route_point (item->points, item->label_fraction, &item->label_x, &item->label_y);
-      label = (OpmRect) { item->label_x - item->label_width / 2, item->label_y - 8.4, item->label_width, 16.8 };
+      label = label_rect (item);
       rect_union (&item->bounds, &label);
+      queue_label (self, slot);
     }
 
-  /* the old cells keep a stale entry: queries test the real bounds */
-  grid_insert (self, index);
-  if (!is_excluded (self, item->element))
-    add_damage_item (self, item);
+  grid_file (self, slot, cell_add);
+  damage_item (self, item);
 }
 
-/* Updates the layout for a changed node; FALSE when only a full rebuild will do. */
-static gboolean
-update_element (OpmPainter *self,
-                OpmElement *element)
+/* Updates the layout for a node that changed, e.g. moved. */
+static void
+update_node (OpmPainter *self,
+             guint       slot)
 {
-  gpointer index = g_hash_table_lookup (self->by_element, element);
-  Item *item;
-  OpmRect old;
+  Item *item = item_at (self, slot);
+  OpmRect old = item->bounds;
   GArray *list;
 
-  if (index == NULL || !OPM_IS_NODE (element))
-    return FALSE;
-
-  item = &g_array_index (self->items, Item, GPOINTER_TO_UINT (index) - 1);
-  old = item->bounds;
-  node_rect (element, &item->bounds);
-  if (!is_excluded (self, element))
+  node_rect (item->element, &item->bounds);
+  if (!is_excluded (self, item->element))
     add_damage (self, &old);
 
-  if (old.x == item->bounds.x && old.y == item->bounds.y &&
-      old.width == item->bounds.width && old.height == item->bounds.height)
-    return TRUE;
+  if (rect_equal (&old, &item->bounds))
+    return;
 
-  grid_insert (self, GPOINTER_TO_UINT (index) - 1);
-  if (!is_excluded (self, element))
+  item->bounds = old;
+  grid_file (self, slot, cell_remove);
+  node_rect (item->element, &item->bounds);
+  grid_file (self, slot, cell_add);
+  if (!is_excluded (self, item->element))
     add_damage (self, &item->bounds);
-  rect_union (&self->bounds, &item->bounds);
+  if (!self->bounds_stale)
+    rect_union (&self->bounds, &item->bounds);
+  if (!item->moved)
+    {
+      item->moved = TRUE;
+      g_array_append_val (self->moved_nodes, slot);
+    }
 
-  list = g_hash_table_lookup (self->attached, element);
+  list = g_hash_table_lookup (self->attached, item->element);
   for (guint i = 0; list != NULL && i < list->len; i++)
     {
       guint c = g_array_index (list, guint, i);
 
       relayout_connector (self, c);
-      rect_union (&self->bounds, &g_array_index (self->items, Item, c).bounds);
+      if (!self->bounds_stale)
+        rect_union (&self->bounds, &item_at (self, c)->bounds);
     }
+}
 
-  return TRUE;
+/* The painter follows edits as they come, element by element; a step
+ * with more than this many elements added or removed is laid out anew. */
+#define MAX_STEP_ITEMS 512
+
+/* After a structural change: labels placed, the drawing changed. */
+static void
+structure_changed (OpmPainter *self)
+{
+  settle (self);
+  self->bounds_stale = TRUE;
+  self->generation++;
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 /* An element changed: update its layout now, so that a gesture in progress
@@ -1396,6 +1970,8 @@ static void
 on_element_changed (OpmPainter *self,
                     OpmElement *element)
 {
+  guint slot;
+
   if (opm_element_get_scenario (element) != self->scenario)
     return;
 
@@ -1404,33 +1980,107 @@ on_element_changed (OpmPainter *self,
   if (self->dirty)
     return;
 
-  if (!update_element (self, element))
+  slot = GPOINTER_TO_UINT (g_hash_table_lookup (self->by_element, element));
+  if (slot == 0)
+    {
+      mark_changed (self);
+      return;
+    }
+  slot--;
+
+  if (OPM_IS_CONNECTOR (element))
+    {
+      /* its ends, activity or route may have changed */
+      connector_detach (self, slot);
+      connector_attach (self, slot, TRUE);
+      structure_changed (self);
+      return;
+    }
+
+  update_node (self, slot);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* The end of a step. Element edits were handled as they came; labels
+ * around moved cards find their places now. Anything else (document or
+ * scenario attributes, parameters) leaves the layout but may change what
+ * cards say: everything is drawn again. */
+static void
+on_document_changed (OpmPainter *self)
+{
+  if (!self->step_touched)
+    {
+      self->damage_all = TRUE;
+      self->generation++;
+      g_signal_emit (self, signals[CHANGED], 0);
+    }
+  else if (!self->dirty && (self->moved_nodes->len > 0 || self->unplaced->len > 0))
+    {
+      settle (self);
+      g_signal_emit (self, signals[CHANGED], 0);
+    }
+
+  self->step_touched = FALSE;
+  self->step_items = 0;
+}
+
+/* Elements came or went: only they, their bundles and the labels around
+ * them are laid out again. */
+static void
+on_items_changed (GListModel *list,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  OpmPainter *self)
+{
+  ItemKind kind = 0;
+  GArray *order;
+
+  while (kind < N_KINDS && self->lists[kind] != list)
+    kind++;
+  g_assert (kind < N_KINDS);
+
+  self->step_touched = TRUE;
+  self->step_items += removed + added;
+  if (self->dirty || self->step_items > MAX_STEP_ITEMS)
     {
       mark_changed (self);
       return;
     }
 
-  g_signal_emit (self, signals[CHANGED], 0);
-}
+  order = self->order[kind];
+  for (guint i = 0; i < removed; i++)
+    {
+      guint slot = g_array_index (order, guint, position + i);
 
-/* The end of a step. Element edits were handled as they came; anything else
- * (document or scenario attributes, parameters) redraws everything. */
-static void
-on_document_changed (OpmPainter *self)
-{
-  if (!self->step_touched)
-    mark_changed (self);
+      if (is_connector (kind))
+        connector_detach (self, slot);
+      else
+        node_file (self, slot, FALSE);
+      slot_free (self, slot);
+    }
+  g_array_remove_range (order, position, removed);
 
-  self->step_touched = FALSE;
-}
+  for (guint i = 0; i < added; i++)
+    {
+      g_autoptr(OpmElement) element = g_list_model_get_item (list, position + i);
+      guint slot = slot_new (self, element, kind);
 
-/* An element came or went: lay everything out again, once for the step.
- * The step's end then has nothing left to redo. */
-static void
-on_items_changed (OpmPainter *self)
-{
-  self->step_touched = TRUE;
-  mark_changed (self);
+      g_array_insert_val (order, position + i, slot);
+    }
+  rerank (self, kind, position);
+
+  for (guint i = 0; i < added; i++)
+    {
+      guint slot = g_array_index (order, guint, position + i);
+
+      if (is_connector (kind))
+        connector_attach (self, slot, TRUE);
+      else
+        node_file (self, slot, TRUE);
+    }
+
+  structure_changed (self);
 }
 
 /**
@@ -2586,11 +3236,8 @@ opm_painter_dispose (GObject *object)
 
   if (self->scenario != NULL)
     {
-      guint n;
-      const GType *types = opm_element_get_types (&n);
-
-      for (guint i = 0; i < n; i++)
-        g_clear_signal_handler (&self->list_ids[i], opm_scenario_get_elements (self->scenario, types[i]));
+      for (ItemKind kind = 0; kind < N_KINDS; kind++)
+        g_clear_signal_handler (&self->list_ids[kind], self->lists[kind]);
       g_clear_object (&self->scenario);
     }
 
@@ -2605,9 +3252,16 @@ opm_painter_finalize (GObject *object)
   OpmPainter *self = OPM_PAINTER (object);
 
   g_clear_pointer (&self->items, g_array_unref);
+  g_clear_pointer (&self->free_slots, g_array_unref);
+  for (ItemKind kind = 0; kind < N_KINDS; kind++)
+    g_clear_pointer (&self->order[kind], g_array_unref);
   g_clear_pointer (&self->by_element, g_hash_table_unref);
+  g_clear_pointer (&self->bundles, g_hash_table_unref);
   g_clear_pointer (&self->grid, cell_grid_free);
+  g_clear_pointer (&self->label_grid, cell_grid_free);
   g_clear_pointer (&self->large, g_array_unref);
+  g_clear_pointer (&self->unplaced, g_array_unref);
+  g_clear_pointer (&self->moved_nodes, g_array_unref);
   g_clear_pointer (&self->highlights, g_hash_table_unref);
   g_clear_pointer (&self->badges, g_hash_table_unref);
   g_clear_pointer (&self->divides, g_ptr_array_unref);
@@ -2644,16 +3298,23 @@ opm_painter_init (OpmPainter *self)
 {
   self->items = g_array_new (FALSE, FALSE, sizeof (Item));
   g_array_set_clear_func (self->items, item_clear);
+  self->free_slots = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (ItemKind kind = 0; kind < N_KINDS; kind++)
+    self->order[kind] = g_array_new (FALSE, FALSE, sizeof (guint));
   self->by_element = g_hash_table_new (NULL, NULL);
-  self->grid = cell_grid_new ();
+  self->bundles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, bundle_free);
+  self->grid = cell_grid_new (CELL_SIZE);
+  self->label_grid = cell_grid_new (LABEL_CELL);
   self->large = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->unplaced = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->moved_nodes = g_array_new (FALSE, FALSE, sizeof (guint));
   self->highlights = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->badges = g_hash_table_new_full (NULL, NULL, NULL, badge_free);
   self->divides = g_ptr_array_new_with_free_func (divide_free);
   self->path = g_ptr_array_new_with_free_func (g_object_unref);
   self->path_fixer = -1;
   self->excluded = g_hash_table_new (NULL, NULL);
-  self->node_grid = cell_grid_new ();
+  self->node_grid = cell_grid_new (CELL_SIZE);
   self->damage = g_array_new (FALSE, FALSE, sizeof (OpmRect));
   self->attached = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
   self->dirty = TRUE;
@@ -2668,8 +3329,6 @@ OpmPainter *
 opm_painter_new (OpmScenario *scenario)
 {
   OpmPainter *self;
-  guint n;
-  const GType *types = opm_element_get_types (&n);
 
   g_return_val_if_fail (OPM_IS_SCENARIO (scenario), NULL);
 
@@ -2685,9 +3344,14 @@ opm_painter_new (OpmScenario *scenario)
                                                            G_CALLBACK (on_element_changed), self);
     }
 
-  for (guint i = 0; i < n; i++)
-    self->list_ids[i] = g_signal_connect_swapped (opm_scenario_get_elements (scenario, types[i]), "items-changed",
-                                                  G_CALLBACK (on_items_changed), self);
+  self->lists[KIND_GROUP] = opm_scenario_get_groups (scenario);
+  self->lists[KIND_DEPENDENCY] = opm_scenario_get_dependencies (scenario);
+  self->lists[KIND_RESPONSIBILITY] = opm_scenario_get_responsibilities (scenario);
+  self->lists[KIND_TEAM] = opm_scenario_get_teams (scenario);
+  self->lists[KIND_SERVICE] = opm_scenario_get_services (scenario);
+  self->lists[KIND_NOTE] = opm_scenario_get_notes (scenario);
+  for (ItemKind kind = 0; kind < N_KINDS; kind++)
+    self->list_ids[kind] = g_signal_connect (self->lists[kind], "items-changed", G_CALLBACK (on_items_changed), self);
 
   return self;
 }
@@ -2750,14 +3414,16 @@ opm_painter_get_bounds (OpmPainter *self,
   *bounds = self->bounds;
 }
 
-static int
-compare_uint (gconstpointer a,
-              gconstpointer b)
+/* The slots of all items in drawing order. */
+static GArray *
+all_slots (OpmPainter *self)
 {
-  guint x = *(const guint *) a;
-  guint y = *(const guint *) b;
+  GArray *result = g_array_sized_new (FALSE, FALSE, sizeof (guint), self->items->len);
 
-  return x < y ? -1 : x > y;
+  for (ItemKind kind = 0; kind < N_KINDS; kind++)
+    g_array_append_vals (result, self->order[kind]->data, self->order[kind]->len);
+
+  return result;
 }
 
 /* The items meeting @area, in drawing order. */
@@ -2765,76 +3431,45 @@ static GArray *
 query_indices (OpmPainter    *self,
                const OpmRect *area)
 {
-  GArray *result = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) candidates = NULL;
+  GArray *result;
   gint64 x0, y0, x1, y1;
+  gboolean huge;
 
   ensure_layout (self);
 
   if (area == NULL)
+    return all_slots (self);
+
+  /* a huge area: scanning all items, in order, is cheaper than the cells */
+  cell_span (self->grid, area, &x0, &y0, &x1, &y1);
+  huge = (double) (x1 - x0 + 1) * (double) (y1 - y0 + 1) > self->grid->n_cells * 2.0;
+  if (huge)
     {
-      for (guint i = 0; i < self->items->len; i++)
-        g_array_append_val (result, i);
-      return result;
+      candidates = all_slots (self);
     }
-
-  if (++self->stamp == 0)
+  else
     {
-      for (guint i = 0; i < self->items->len; i++)
-        g_array_index (self->items, Item, i).stamp = 0;
-      self->stamp = 1;
-    }
-
-  x0 = (gint64) floor (area->x / CELL_SIZE);
-  y0 = (gint64) floor (area->y / CELL_SIZE);
-  x1 = (gint64) floor ((area->x + area->width) / CELL_SIZE);
-  y1 = (gint64) floor ((area->y + area->height) / CELL_SIZE);
-
-  /* a huge area: scanning all items is cheaper than the cells */
-  if ((double) (x1 - x0 + 1) * (double) (y1 - y0 + 1) > self->grid->n_cells * 2.0)
-    {
-      for (guint i = 0; i < self->items->len; i++)
-        if (item_meets (&g_array_index (self->items, Item, i), area))
-          g_array_append_val (result, i);
-      return result;
-    }
-
-  for (gint64 cy = y0; cy <= y1; cy++)
-    for (gint64 cx = x0; cx <= x1; cx++)
-      {
-        GArray *cell = cell_grid_lookup (self->grid, cx, cy);
-
-        if (cell == NULL)
-          continue;
-
-        for (guint i = 0; i < cell->len; i++)
-          {
-            guint index = g_array_index (cell, guint, i);
-            Item *item = &g_array_index (self->items, Item, index);
-
-            if (item->stamp != self->stamp)
-              {
-                item->stamp = self->stamp;
-                if (item_meets (item, area))
-                  g_array_append_val (result, index);
-              }
-          }
-      }
-
-  for (guint i = 0; i < self->large->len; i++)
-    {
-      guint index = g_array_index (self->large, guint, i);
-      Item *item = &g_array_index (self->items, Item, index);
-
-      if (item->stamp != self->stamp)
+      candidates = grid_collect (self, area);
+      for (guint i = 0; i < self->large->len; i++)
         {
-          item->stamp = self->stamp;
-          if (item_meets (item, area))
-            g_array_append_val (result, index);
+          guint slot = g_array_index (self->large, guint, i);
+
+          if (item_at (self, slot)->stamp != self->stamp)
+            {
+              item_at (self, slot)->stamp = self->stamp;
+              g_array_append_val (candidates, slot);
+            }
         }
     }
 
-  /* drawing order is index order */
-  g_array_sort (result, compare_uint);
+  result = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < candidates->len; i++)
+    if (item_meets (item_at (self, g_array_index (candidates, guint, i)), area))
+      g_array_append_val (result, g_array_index (candidates, guint, i));
+  if (!huge)
+    g_array_sort_with_data (result, compare_slots, self);
+
   return result;
 }
 
@@ -2865,24 +3500,37 @@ opm_painter_draw_background (OpmPainter    *self,
 }
 
 /**
- * opm_painter_draw:
- * @visible: (nullable): the area to draw, in document units; %NULL for all
+ * opm_painter_draw_part:
+ * @visible: (nullable): the area drawn, in document units; %NULL for all
+ * @part: (nullable): the part of @visible to draw; %NULL for all of it
  * @scale: device pixels per document unit, which decides the level of detail
+ * @first: how many of the elements meeting @part to leave out, in drawing
+ *   order
+ * @max: how many to draw at most, %G_MAXUINT for all
  *
- * Draws the scenario, without background and overlays.
+ * Draws what opm_painter_draw() draws for @visible that meets @part, the
+ * same way: clipped to @part, the result is what opm_painter_draw() gives
+ * there. A view draws the damaged part of a cached area with it, in slices
+ * of @max elements when that takes long; the slices follow on as long as
+ * nothing in @part changes.
+ *
+ * Returns: how many elements meet @part
  */
-void
-opm_painter_draw (OpmPainter    *self,
-                  OpmRenderer   *renderer,
-                  const OpmRect *visible,
-                  double         scale)
+guint
+opm_painter_draw_part (OpmPainter    *self,
+                       OpmRenderer   *renderer,
+                       const OpmRect *visible,
+                       const OpmRect *part,
+                       double         scale,
+                       guint          first,
+                       guint          max)
 {
   g_autoptr(GArray) indices = NULL;
   Palette p;
   OpmRect clip;
 
-  g_return_if_fail (OPM_IS_PAINTER (self));
-  g_return_if_fail (OPM_IS_RENDERER (renderer));
+  g_return_val_if_fail (OPM_IS_PAINTER (self), 0);
+  g_return_val_if_fail (OPM_IS_RENDERER (renderer), 0);
 
   palette_init (&p, self->dark);
   indices = query_indices (self, visible);
@@ -2898,17 +3546,28 @@ opm_painter_draw (OpmPainter    *self,
       /* lines per screen area: more than about one per 400 square pixels
        * is a thicket, where detail costs time and shows nothing */
       for (guint i = 0; i < indices->len; i++)
-        if (g_array_index (self->items, Item, g_array_index (indices, guint, i)).points != NULL)
+        if (item_at (self, g_array_index (indices, guint, i))->points != NULL)
           lines++;
       self->dense = lines > visible->width * visible->height * scale * scale / 400.0;
+    }
+
+  /* of what the whole area draws, what meets the part */
+  if (part != NULL)
+    {
+      g_autoptr(GArray) met = query_indices (self, part);
+
+      g_array_set_size (indices, 0);
+      for (guint i = 0; i < met->len; i++)
+        if (visible == NULL || item_meets (item_at (self, g_array_index (met, guint, i)), visible))
+          g_array_append_val (indices, g_array_index (met, guint, i));
     }
 
   if (scale < OPM_PAINTER_SCALE_TEXT)
     opm_renderer_begin_group (renderer, NULL, "opm-overview", NULL);
 
-  for (guint i = 0; i < indices->len; i++)
+  for (guint i = first; i < indices->len && i - first < max; i++)
     {
-      const Item *item = &g_array_index (self->items, Item, g_array_index (indices, guint, i));
+      const Item *item = item_at (self, g_array_index (indices, guint, i));
 
       if (is_excluded (self, item->element))
         continue;
@@ -2941,6 +3600,27 @@ opm_painter_draw (OpmPainter    *self,
 
   self->clip = NULL;
   self->dense = FALSE;
+
+  return indices->len;
+}
+
+/**
+ * opm_painter_draw:
+ * @visible: (nullable): the area to draw, in document units; %NULL for all
+ * @scale: device pixels per document unit, which decides the level of detail
+ *
+ * Draws the scenario, without background and overlays.
+ */
+void
+opm_painter_draw (OpmPainter    *self,
+                  OpmRenderer   *renderer,
+                  const OpmRect *visible,
+                  double         scale)
+{
+  g_return_if_fail (OPM_IS_PAINTER (self));
+  g_return_if_fail (OPM_IS_RENDERER (renderer));
+
+  opm_painter_draw_part (self, renderer, visible, NULL, scale, 0, G_MAXUINT);
 }
 
 /**
@@ -3067,19 +3747,23 @@ opm_painter_draw_excluded (OpmPainter  *self,
               g_array_append_val (indices, i);
             }
         }
-      g_array_sort (indices, compare_uint);
+      g_array_sort_with_data (indices, compare_slots, self);
       for (guint i = 0; i < indices->len; i++)
-        draw_item (self, renderer, &g_array_index (self->items, Item, g_array_index (indices, guint, i)), &p, scale);
+        draw_item (self, renderer, item_at (self, g_array_index (indices, guint, i)), &p, scale);
       return;
     }
 
-  for (guint i = 0; i < self->items->len; i++)
-    {
-      const Item *item = &g_array_index (self->items, Item, i);
+  {
+    g_autoptr(GArray) all = all_slots (self);
 
-      if (is_excluded (self, item->element))
-        draw_item (self, renderer, item, &p, scale);
-    }
+    for (guint i = 0; i < all->len; i++)
+      {
+        const Item *item = item_at (self, g_array_index (all, guint, i));
+
+        if (is_excluded (self, item->element))
+          draw_item (self, renderer, item, &p, scale);
+      }
+  }
 }
 
 /**
@@ -3891,4 +4575,251 @@ draw_incident (OpmPainter    *self,
     }
 
   opm_renderer_end_group (r);
+}
+
+/* For the tests */
+
+/**
+ * _opm_painter_describe_layout:
+ *
+ * Returns: the layout as text, item by item in drawing order, with every
+ *   number exact: two painters with the same description draw the same
+ */
+char *
+_opm_painter_describe_layout (OpmPainter *self)
+{
+  GString *out = g_string_new (NULL);
+  g_autoptr(GArray) all = NULL;
+
+  g_return_val_if_fail (OPM_IS_PAINTER (self), NULL);
+
+  ensure_layout (self);
+  g_string_append_printf (out, "bounds %a %a %a %a\n", self->bounds.x, self->bounds.y, self->bounds.width,
+                          self->bounds.height);
+
+  all = all_slots (self);
+  for (guint i = 0; i < all->len; i++)
+    {
+      const Item *item = item_at (self, g_array_index (all, guint, i));
+
+      g_string_append_printf (out, "%s %d/%u [%a %a %a %a]", opm_element_get_id (item->element), item->kind,
+                              item->rank, item->bounds.x, item->bounds.y, item->bounds.width, item->bounds.height);
+      if (item->points != NULL)
+        {
+          g_string_append (out, " route");
+          for (guint k = 0; k < item->points->len; k++)
+            g_string_append_printf (out, " %a", g_array_index (item->points, double, k));
+          g_string_append_printf (out, " fan %u/%u label %a %a%s", item->fan_index, item->fan_count, item->label_x,
+                                  item->label_y, item->softened ? " softened" : "");
+        }
+      if (item->label_owner)
+        g_string_append_printf (out, " owner “%s” phase %d size %a at %a width %a", item->label, item->label_phase,
+                                item->label_size, item->label_fraction, item->label_width);
+      g_string_append_c (out, '\n');
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+typedef void (*CellVisit) (gint64  cx,
+                           gint64  cy,
+                           GArray *cell,
+                           gpointer data);
+
+static void
+cell_grid_foreach (CellGrid *grid,
+                   CellVisit visit,
+                   gpointer  data)
+{
+  GHashTableIter iter;
+  gpointer key, cell;
+
+  for (gint64 i = 0; grid->dense != NULL && i < grid->width * grid->height; i++)
+    if (grid->dense[i] != NULL)
+      visit (grid->x0 + i % grid->width, grid->y0 + i / grid->width, grid->dense[i], data);
+
+  g_hash_table_iter_init (&iter, grid->sparse);
+  while (g_hash_table_iter_next (&iter, &key, &cell))
+    {
+      gint64 k = *(gint64 *) key;
+
+      visit (k >> 32, (gint32) (k & 0xffffffff), cell, data);
+    }
+}
+
+typedef struct
+{
+  CellGrid *other;
+  gboolean  exact;     /* the same entries as often, not just each of them */
+  GString  *problems;
+} GridComparison;
+
+static void
+expect_cell (gint64   cx,
+             gint64   cy,
+             GArray  *cell,
+             gpointer data)
+{
+  GridComparison *c = data;
+  GArray *other = cell_grid_lookup (c->other, cx, cy);
+
+  for (guint i = 0; i < cell->len; i++)
+    {
+      guint slot = g_array_index (cell, guint, i);
+      guint want = 0, have = 0;
+
+      for (guint k = 0; k < cell->len; k++)
+        want += g_array_index (cell, guint, k) == slot;
+      for (guint k = 0; other != NULL && k < other->len; k++)
+        have += g_array_index (other, guint, k) == slot;
+
+      if (have == 0 || (c->exact && have != want))
+        g_string_append_printf (c->problems, "cell (%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") has slot %u %u times, not %u\n",
+                                cx, cy, slot, have, want);
+    }
+}
+
+/* Whether @actual holds what @expected does, and the other way round. */
+static void
+compare_grids (CellGrid   *expected,
+               CellGrid   *actual,
+               gboolean    exact,
+               const char *name,
+               GString    *problems)
+{
+  GridComparison forth = { actual, exact, g_string_new (NULL) };
+  GridComparison back = { expected, exact, g_string_new (NULL) };
+
+  cell_grid_foreach (expected, expect_cell, &forth);
+  cell_grid_foreach (actual, expect_cell, &back);
+  if (forth.problems->len > 0)
+    g_string_append_printf (problems, "%s misses entries:\n%s", name, forth.problems->str);
+  if (back.problems->len > 0)
+    g_string_append_printf (problems, "%s has stale entries:\n%s", name, back.problems->str);
+  g_string_free (forth.problems, TRUE);
+  g_string_free (back.problems, TRUE);
+}
+
+/**
+ * _opm_painter_check:
+ *
+ * Checks the painter's indices against what its items say they hold: the
+ * grids, ranks, ends and bundles, and that nothing is left to place.
+ *
+ * Returns: (nullable): what is wrong, or %NULL
+ */
+char *
+_opm_painter_check (OpmPainter *self)
+{
+  GString *problems = g_string_new (NULL);
+  CellGrid *grid, *node_grid, *label_grid;
+  GArray *large;
+  guint live = 0;
+
+  g_return_val_if_fail (OPM_IS_PAINTER (self), NULL);
+
+  ensure_layout (self);
+
+  if (self->unplaced->len > 0 || self->moved_nodes->len > 0)
+    g_string_append_printf (problems, "%u labels and %u nodes left to place\n", self->unplaced->len,
+                            self->moved_nodes->len);
+
+  for (ItemKind kind = 0; kind < N_KINDS; kind++)
+    {
+      if (self->order[kind]->len != g_list_model_get_n_items (self->lists[kind]))
+        g_string_append_printf (problems, "kind %d has %u items for %u elements\n", kind, self->order[kind]->len,
+                                g_list_model_get_n_items (self->lists[kind]));
+
+      for (guint i = 0; i < self->order[kind]->len; i++)
+        {
+          guint slot = g_array_index (self->order[kind], guint, i);
+          const Item *item = item_at (self, slot);
+          g_autoptr(OpmElement) element = g_list_model_get_item (self->lists[kind], i);
+
+          live++;
+          if (item->element != element || item->kind != kind || item->rank != i)
+            g_string_append_printf (problems, "slot %u is not item %u of kind %d\n", slot, i, kind);
+          if (GPOINTER_TO_UINT (g_hash_table_lookup (self->by_element, element)) != slot + 1)
+            g_string_append_printf (problems, "%s is not found at slot %u\n", opm_element_get_id (element), slot);
+          if (is_card (kind) && !rect_equal (&item->filed, &item->bounds))
+            g_string_append_printf (problems, "%s is filed where it was\n", opm_element_get_id (element));
+          if (item->label_owner != item->is_placed)
+            g_string_append_printf (problems, "%s: owner %d, placed %d\n", opm_element_get_id (element),
+                                    item->label_owner, item->is_placed);
+          if (is_connector (kind))
+            {
+              OpmConnector *connector = OPM_CONNECTOR (element);
+              Bundle *bundle = g_hash_table_lookup (self->bundles, &item->bundle_key);
+              gboolean member = FALSE;
+
+              if (item->ends[0] != opm_connector_get_source (connector) ||
+                  item->ends[1] != opm_connector_get_target (connector))
+                g_string_append_printf (problems, "%s has other ends\n", opm_element_get_id (element));
+              for (guint end = 0; end < 2; end++)
+                {
+                  GArray *list = g_hash_table_lookup (self->attached, item->ends[end]);
+                  gboolean found = FALSE;
+
+                  for (guint k = 0; list != NULL && k < list->len; k++)
+                    found |= g_array_index (list, guint, k) == slot;
+                  if (!found)
+                    g_string_append_printf (problems, "%s is not attached to its ends\n", opm_element_get_id (element));
+                }
+              for (guint k = 0; bundle != NULL && k < bundle->members->len; k++)
+                member |= g_array_index (bundle->members, guint, k) == slot;
+              if (!member || bundle->members->len != item->fan_count)
+                g_string_append_printf (problems, "%s is not in its bundle\n", opm_element_get_id (element));
+            }
+        }
+    }
+
+  if (live + self->free_slots->len != self->items->len)
+    g_string_append_printf (problems, "%u live and %u free slots of %u\n", live, self->free_slots->len,
+                            self->items->len);
+
+  /* the grids as the items would file them */
+  grid = self->grid;
+  large = self->large;
+  node_grid = self->node_grid;
+  label_grid = self->label_grid;
+  self->grid = cell_grid_new (CELL_SIZE);
+  self->large = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->node_grid = cell_grid_new (CELL_SIZE);
+  self->label_grid = cell_grid_new (LABEL_CELL);
+
+  for (ItemKind kind = 0; kind < N_KINDS; kind++)
+    for (guint i = 0; i < self->order[kind]->len; i++)
+      {
+        guint slot = g_array_index (self->order[kind], guint, i);
+        const Item *item = item_at (self, slot);
+
+        grid_file (self, slot, cell_add);
+        if (is_card (kind))
+          rect_cells (self->node_grid, &item->filed, slot, cell_add);
+        if (item->is_placed)
+          rect_cells (self->label_grid, &item->placed, slot, cell_add);
+      }
+
+  compare_grids (self->grid, grid, FALSE, "the grid", problems);
+  compare_grids (self->node_grid, node_grid, TRUE, "the node grid", problems);
+  compare_grids (self->label_grid, label_grid, TRUE, "the label grid", problems);
+  if (self->large->len != large->len)
+    g_string_append_printf (problems, "%u large items, not %u\n", large->len, self->large->len);
+
+  cell_grid_free (self->grid);
+  g_array_unref (self->large);
+  cell_grid_free (self->node_grid);
+  cell_grid_free (self->label_grid);
+  self->grid = grid;
+  self->large = large;
+  self->node_grid = node_grid;
+  self->label_grid = label_grid;
+
+  if (problems->len == 0)
+    {
+      g_string_free (problems, TRUE);
+      return NULL;
+    }
+
+  return g_string_free (problems, FALSE);
 }

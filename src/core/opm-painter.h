@@ -48,6 +48,13 @@ void         opm_painter_draw             (OpmPainter    *self,
                                            OpmRenderer   *renderer,
                                            const OpmRect *visible,
                                            double         scale);
+guint        opm_painter_draw_part        (OpmPainter    *self,
+                                           OpmRenderer   *renderer,
+                                           const OpmRect *visible,
+                                           const OpmRect *part,
+                                           double         scale,
+                                           guint          first,
+                                           guint          max);
 void         opm_painter_set_excluded     (OpmPainter    *self,
                                            GPtrArray     *elements);
 void         opm_painter_draw_excluded    (OpmPainter    *self,
