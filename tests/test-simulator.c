@@ -1109,6 +1109,23 @@ test_cli_simulate (void)
                      "loss,callouts");
     g_assert_true (g_str_has_prefix (lines[1], "0,svc-"));
   }
+
+  /* A fixed priority: every run has it. */
+  {
+    g_auto(Run) run = { 0 };
+    g_auto(GStrv) lines = NULL;
+
+    run_cli (&run, "simulate", shop, "--runs", "40", "--priority", "P3", "--format", "csv", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    lines = g_strsplit (run.out, "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, 42);
+    for (guint i = 1; i <= 40; i++)
+      {
+        g_auto(GStrv) fields = g_strsplit (lines[i], ",", -1);
+
+        g_assert_cmpstr (fields[3], ==, "P3");
+      }
+  }
 }
 
 static void
@@ -1159,6 +1176,8 @@ test_cli_errors (void)
     { { "--start", "Someday" }, 2, "Someday" },
     { { "--format", "xml" }, 2, "xml" },
     { { "--today", "15/01/2026" }, 2, "--today" },
+    { { "--priority", "P5" }, 2, "P5" },
+    { { "--priority", "urgent" }, 2, "--priority" },
     { { "--trace", "-2" }, 2, "--trace" },
     { { "--scenario", "Nowhere" }, 1, "Nowhere" },
     { { "--service", "Nothing" }, 1, "Nothing" },

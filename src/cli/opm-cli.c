@@ -40,7 +40,7 @@ static const Command commands[] = {
   { "check", N_("FILE [--scenario NAME] [--format text|json]"),
     N_("Run the model checker over a scenario; exit status 3 when it finds an error"), command_check },
   { "simulate", N_("FILE [--scenario NAME] [--runs N] [--seed S] [--threads N] [--service NAME] "
-                   "[--start \"Mon 08:00\"] [--format text|json|csv]"),
+                   "[--start \"Mon 08:00\"] [--priority P1–P4] [--format text|json|csv]"),
     N_("Simulate incidents over a scenario: time to restore, handoffs, waiting and working time, loss"),
     command_simulate },
   { "compare", N_("FILE --from NAME --to NAME [--runs N] [--seed S] [--format text|json]"),
@@ -643,12 +643,14 @@ typedef struct
   char   *format;
   char   *today;
   GDate   date;
+  char   *priority;
 } SimArgs;
 
 static void
 sim_args_clear (SimArgs *args)
 {
   g_free (args->today);
+  g_free (args->priority);
   g_free (args->seed);
   g_free (args->service);
   g_free (args->start);
@@ -657,7 +659,7 @@ sim_args_clear (SimArgs *args)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SimArgs, sim_args_clear)
 
-#define N_SIM_ENTRIES 7
+#define N_SIM_ENTRIES 8
 
 /* The options simulate and compare share, into @entries. */
 static void
@@ -680,6 +682,8 @@ sim_args_entries (SimArgs      *args,
                   : N_("Output format: text (default) or json"), "FORMAT" },
     { "today", 0, 0, G_OPTION_ARG_STRING, &args->today,
       N_("The date project teams are judged on, YYYY-MM-DD (default: today)"), "DATE" },
+    { "priority", 0, 0, G_OPTION_ARG_STRING, &args->priority,
+      N_("Give every incident this priority, P1–P4 (default: set by the loss at stake)"), "P" },
   };
 
   memcpy (entries, shared, sizeof shared);
@@ -732,6 +736,20 @@ sim_args_parse (const char    *command,
     {
       *status = usage_error (command, "%s", error->message);
       return FALSE;
+    }
+
+  if (args->priority != NULL)
+    {
+      const char *digits = args->priority[0] == 'P' || args->priority[0] == 'p' ? args->priority + 1
+                                                                                : args->priority;
+      guint64 priority;
+
+      if (!g_ascii_string_to_unsigned (digits, 10, 1, 4, &priority, NULL))
+        {
+          *status = usage_error (command, _("--priority must be P1, P2, P3 or P4, not “%s”"), args->priority);
+          return FALSE;
+        }
+      options->priority = (guint) priority;
     }
 
   if (args->today != NULL)
