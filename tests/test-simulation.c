@@ -717,6 +717,52 @@ test_compare (Fixture       *f,
 
 /* }}} */
 
+
+/* A diagram shown whole stays whole when the panel takes room from it;
+ * once the user has zoomed, the view is left alone. */
+static void
+test_canvas_stays_fitted (void)
+{
+  OpmWindow *window = open_example ("telco.opmodel");
+  OpmCanvas *canvas = opm_window_get_canvas (window);
+  GtkWidget *widget = GTK_WIDGET (canvas);
+  OpmRect bounds, visible;
+  double zoom_before, zoom_fitted;
+  int height_before;
+
+  opm_canvas_zoom_to_fit (canvas);
+  wait_until (gtk_widget_get_height (widget) > 1);
+  drain ();
+  zoom_before = opm_canvas_get_zoom (canvas);
+  height_before = gtk_widget_get_height (widget);
+
+  show_panel (window);
+  wait_until (gtk_widget_get_height (widget) < height_before);
+  drain ();
+  zoom_fitted = opm_canvas_get_zoom (canvas);
+  g_assert_cmpfloat (zoom_fitted, <=, zoom_before);
+
+  /* the whole scenario is in view, centred as a fit centres it (a view
+   * merely kept would have stayed anchored at its top) */
+  opm_painter_get_bounds (opm_canvas_get_painter (canvas), &bounds);
+  opm_canvas_get_visible_area (canvas, &visible);
+  g_assert_cmpfloat (bounds.x, >=, visible.x - 1);
+  g_assert_cmpfloat (bounds.y, >=, visible.y - 1);
+  g_assert_cmpfloat (bounds.x + bounds.width, <=, visible.x + visible.width + 1);
+  g_assert_cmpfloat (bounds.y + bounds.height, <=, visible.y + visible.height + 1);
+  g_assert_cmpfloat (fabs ((bounds.y + bounds.height / 2) - (visible.y + visible.height / 2)), <, 2 / zoom_fitted);
+  g_assert_cmpfloat (fabs ((bounds.x + bounds.width / 2) - (visible.x + visible.width / 2)), <, 2 / zoom_fitted);
+
+  /* zoomed by the user: closing the panel keeps the zoom */
+  opm_canvas_set_zoom (canvas, 1.0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-simulation", NULL);
+  wait_until (gtk_widget_get_height (widget) > height_before - 2);
+  drain ();
+  g_assert_cmpfloat (opm_canvas_get_zoom (canvas), ==, 1.0);
+
+  destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -729,6 +775,7 @@ main (int   argc,
   g_test_add_func ("/simulation/replay/create-destroy", test_replay_create_destroy);
   g_test_add_func ("/simulation/comparison/create-destroy", test_comparison_create_destroy);
   g_test_add_func ("/simulation/panel/create-destroy", test_panel_create_destroy);
+  g_test_add_func ("/simulation/panel/canvas-stays-fitted", test_canvas_stays_fitted);
   g_test_add ("/simulation/panel/run", Fixture, "ecommerce.opmodel", fixture_set_up, test_run, fixture_tear_down);
   g_test_add ("/simulation/panel/cancel", Fixture, "ecommerce.opmodel", fixture_set_up, test_cancel, fixture_tear_down);
   g_test_add ("/simulation/panel/stale", Fixture, "telco.opmodel", fixture_set_up, test_stale, fixture_tear_down);

@@ -41,6 +41,8 @@ struct _OpmCanvas
   guint          vscroll_policy : 1;
   guint          dark : 1;
   guint          fit_pending : 1;
+  guint          fitted : 1;       /* showing the whole scenario: stays so when resized */
+  guint          fitting : 1;
   guint          space_held : 1;
 
   double         zoom;
@@ -616,13 +618,15 @@ opm_canvas_size_allocate (GtkWidget *widget,
 {
   OpmCanvas *self = OPM_CANVAS (widget);
 
-  if (self->fit_pending && width > 1 && height > 1)
+  if ((self->fit_pending || (self->fitted && (width != self->allocated_width || height != self->allocated_height))) &&
+      width > 1 && height > 1)
     {
       OpmRect bounds;
       double zoom;
 
       /* no notification during allocation: listeners would resize widgets */
       self->fit_pending = FALSE;
+      self->fitting = TRUE;
       opm_painter_get_bounds (self->painter, &bounds);
       zoom = MIN ((width - 32) / (bounds.width + 48), (height - 32) / (bounds.height + 48));
       self->zoom = CLAMP (MIN (zoom, self->max_fit_zoom), OPM_CANVAS_ZOOM_MIN, OPM_CANVAS_ZOOM_MAX);
@@ -633,6 +637,8 @@ opm_canvas_size_allocate (GtkWidget *widget,
         gtk_adjustment_set_value (self->vadjustment, (bounds.y + bounds.height / 2) * self->zoom - height / 2.0 + self->offset_y);
       if (self->notify_zoom_id == 0)
         self->notify_zoom_id = g_idle_add (notify_zoom_idle, self);
+      self->fitting = FALSE;
+      self->fitted = TRUE;
       self->keep_view = TRUE;
       self->allocated_width = width;
       self->allocated_height = height;
@@ -667,6 +673,8 @@ opm_canvas_measure (GtkWidget      *widget,
 static void
 on_adjustment_value_changed (OpmCanvas *self)
 {
+  if (!self->fitting)
+    self->fitted = FALSE;   /* scrolled: the view is the user's now */
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -707,6 +715,7 @@ opm_canvas_zoom_at (OpmCanvas *self,
   if (zoom == self->zoom)
     return;
 
+  self->fitted = FALSE;
   /* keep the document point under (widget_x, widget_y) where it is */
   opm_canvas_widget_to_document (self, widget_x, widget_y, &x, &y);
   self->zoom = zoom;
@@ -777,6 +786,7 @@ opm_canvas_zoom_to_fit (OpmCanvas *self)
   zoom = CLAMP (MIN (zoom, self->max_fit_zoom), OPM_CANVAS_ZOOM_MIN, OPM_CANVAS_ZOOM_MAX);
 
   self->zoom = zoom;
+  self->fitting = TRUE;
   {
     gboolean keep = self->keep_view;
 
@@ -788,6 +798,8 @@ opm_canvas_zoom_to_fit (OpmCanvas *self)
     gtk_adjustment_set_value (self->hadjustment, (bounds.x + bounds.width / 2) * zoom - width / 2.0 + self->offset_x);
   if (self->vadjustment != NULL)
     gtk_adjustment_set_value (self->vadjustment, (bounds.y + bounds.height / 2) * zoom - height / 2.0 + self->offset_y);
+  self->fitting = FALSE;
+  self->fitted = TRUE;
 
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
