@@ -148,19 +148,13 @@ opm_cairo_renderer_draw_ellipse (OpmRenderer    *renderer,
     return;
 
   {
-    /* Four cubic quarters (error 0.03 % of the radius) rather than
-     * cairo_arc(), whose segment count follows the tolerance: the PDF
-     * export raises the tolerance to analyse strokes faster. */
-    const double k = 0.5522847498;
-    cairo_t *cr = self->cr;
+    /* Cubic quarters rather than cairo_arc(), whose segment count follows
+     * the tolerance. */
+    g_autoptr(GArray) path = opm_path_new ();
 
-    cairo_new_sub_path (cr);
-    cairo_move_to (cr, cx + rx, cy);
-    cairo_curve_to (cr, cx + rx, cy + k * ry, cx + k * rx, cy + ry, cx, cy + ry);
-    cairo_curve_to (cr, cx - k * rx, cy + ry, cx - rx, cy + k * ry, cx - rx, cy);
-    cairo_curve_to (cr, cx - rx, cy - k * ry, cx - k * rx, cy - ry, cx, cy - ry);
-    cairo_curve_to (cr, cx + k * rx, cy - ry, cx + rx, cy - k * ry, cx + rx, cy);
-    cairo_close_path (cr);
+    opm_path_ellipse (path, cx, cy, rx, ry);
+    cairo_new_sub_path (self->cr);
+    append_path (self->cr, path);
   }
 
   paint_style (self, style);

@@ -507,34 +507,15 @@ opm_pdf_renderer_draw_ellipse (OpmRenderer    *renderer,
                                const OpmStyle *style)
 {
   OpmPdfRenderer *self = OPM_PDF_RENDERER (renderer);
-  GString *out = self->content;
-  const double k = 0.5522847498;
+  g_autoptr(GArray) path = NULL;
 
   if (rx <= 0 || ry <= 0)
     return;
 
   begin_paint (self, style);
-
-  /* four cubic quarters, as the cairo renderer draws them */
-  append_point (out, cx + rx, cy);
-  g_string_append (out, "m\n");
-  append_point (out, cx + rx, cy + k * ry);
-  append_point (out, cx + k * rx, cy + ry);
-  append_point (out, cx, cy + ry);
-  g_string_append (out, "c\n");
-  append_point (out, cx - k * rx, cy + ry);
-  append_point (out, cx - rx, cy + k * ry);
-  append_point (out, cx - rx, cy);
-  g_string_append (out, "c\n");
-  append_point (out, cx - rx, cy - k * ry);
-  append_point (out, cx - k * rx, cy - ry);
-  append_point (out, cx, cy - ry);
-  g_string_append (out, "c\n");
-  append_point (out, cx + k * rx, cy - ry);
-  append_point (out, cx + rx, cy - k * ry);
-  append_point (out, cx + rx, cy);
-  g_string_append (out, "c\nh\n");
-
+  path = opm_path_new ();
+  opm_path_ellipse (path, cx, cy, rx, ry);
+  append_path (self->content, path);
   paint (self, style);
 }
 
@@ -641,6 +622,18 @@ get_code (OpmPdfRenderer *self,
       font->widths = g_array_new (FALSE, FALSE, sizeof (double));
       face->current = self->fonts->len;
       g_ptr_array_add (self->fonts, font);
+
+      /* Code 0 draws nothing and is half an em wide: text extractors
+       * (poppler's) guess the scale of a Type 3 font from its first glyph
+       * taking it to be that wide, and find word breaks by that scale. */
+      {
+        PangoGlyph none = PANGO_GLYPH_EMPTY;
+        double half = GLYPH_UNITS / 2;
+
+        g_array_append_val (font->glyphs, none);
+        g_ptr_array_add (font->texts, (gpointer) "");
+        g_array_append_val (font->widths, half);
+      }
     }
   font = g_ptr_array_index (self->fonts, face->current);
 
@@ -948,6 +941,14 @@ append_glyph_proc (OpmPdfRenderer *self,
   cairo_glyph_t cairo_glyph = { glyph, 0, 0 };
   cairo_text_extents_t extents;
   cairo_path_t *path;
+
+  if (glyph == PANGO_GLYPH_EMPTY)
+    {
+      _opm_string_append_number (proc, width);
+      g_string_append (proc, " 0 0 0 0 0 d1\n");
+      append_stream (out, proc->str, proc->len, FALSE);
+      return;
+    }
 
   cairo_scaled_font_glyph_extents (face->outlines, &cairo_glyph, 1, &extents);
   cairo_new_path (self->outline_cr);

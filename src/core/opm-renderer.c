@@ -193,6 +193,25 @@ opm_path_rounded_rect (GArray *path,
   opm_path_close (path);
 }
 
+/* Four cubic quarters (error 0.03 % of the radius), the same at any
+ * tolerance and in any back end. */
+void
+opm_path_ellipse (GArray *path,
+                  double  cx,
+                  double  cy,
+                  double  rx,
+                  double  ry)
+{
+  const double k = 0.5522847498;
+
+  opm_path_move_to (path, cx + rx, cy);
+  opm_path_curve_to (path, cx + rx, cy + k * ry, cx + k * rx, cy + ry, cx, cy + ry);
+  opm_path_curve_to (path, cx - k * rx, cy + ry, cx - rx, cy + k * ry, cx - rx, cy);
+  opm_path_curve_to (path, cx - rx, cy - k * ry, cx - k * rx, cy - ry, cx, cy - ry);
+  opm_path_curve_to (path, cx + k * rx, cy - ry, cx + rx, cy - k * ry, cx + rx, cy);
+  opm_path_close (path);
+}
+
 /* Dashes */
 
 /**

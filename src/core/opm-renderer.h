@@ -101,6 +101,12 @@ void     opm_path_rounded_rect (GArray *path,
                                 double  height,
                                 double  radius);
 
+void     opm_path_ellipse   (GArray *path,
+                             double  cx,
+                             double  cy,
+                             double  rx,
+                             double  ry);
+
 gboolean opm_rgba_parse     (OpmRgba    *rgba,
                              const char *spec);
 OpmRgba  opm_rgba_mix       (OpmRgba     a,
