@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Every scenario of every example is exported in the three formats and read
- * back with independent tools: pdftotext and pdfinfo (poppler) for the PDF,
+ * back with independent tools: pdftotext, pdfinfo and pdftoppm (poppler)
+ * and qpdf for the PDF,
  * libxml2 for the SVG, cairo for the PNG and librsvg (rsvg-convert) to check
  * that the SVG shows the same picture as the PNG.
  */
@@ -662,6 +663,67 @@ pdf_page_size (const char *path,
   g_assert_true (found_size);
 }
 
+/* The file's bytes as a string, NULs made spaces so that it can be searched. */
+static char *
+pdf_searchable (GBytes *pdf)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (pdf, &size);
+  char *text = g_malloc (size + 1);
+
+  memcpy (text, data, size);
+  for (gsize i = 0; i < size; i++)
+    if (text[i] == '\0')
+      text[i] = ' ';
+  text[size] = '\0';
+
+  return text;
+}
+
+/* The page's content stream, inflated. */
+static char *
+pdf_content (GBytes *pdf)
+{
+  g_autoptr(GConverter) inflater = G_CONVERTER (g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB));
+  gsize size;
+  const char *data = g_bytes_get_data (pdf, &size);
+  g_autofree char *text = pdf_searchable (pdf);
+  const char *object = strstr (text, "\n4 0 obj\n");
+  const char *length;
+  const char *stream;
+  GString *out = g_string_new (NULL);
+  gsize left;
+
+  g_assert_nonnull (object);
+  length = strstr (object, "/Length ");
+  stream = strstr (object, "stream\n");
+  g_assert_nonnull (length);
+  g_assert_nonnull (stream);
+  g_assert_nonnull (strstr (object, "/FlateDecode"));
+  left = g_ascii_strtoull (length + strlen ("/Length "), NULL, 10);
+  stream += strlen ("stream\n");
+  g_assert_cmpuint ((gsize) (stream - text) + left, <=, size);
+  data += stream - text;
+
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      char buf[64 * 1024];
+      gsize bytes_read = 0, bytes_written = 0;
+      GConverterResult result = g_converter_convert (inflater, data, left, buf, sizeof buf, G_CONVERTER_INPUT_AT_END,
+                                                     &bytes_read, &bytes_written, &error);
+
+      g_assert_no_error (error);
+      g_string_append_len (out, buf, bytes_written);
+      data += bytes_read;
+      left -= bytes_read;
+      if (result == G_CONVERTER_FINISHED)
+        break;
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 /* Tests: one scenario */
 
 static void
@@ -1098,6 +1160,105 @@ test_reserved_ids (void)
   g_assert_nonnull (strstr (team_text, "Header Team"));
 }
 
+/* The file is well formed: qpdf finds nothing wrong, poppler draws it
+ * without a complaint, and the same scenario makes the same bytes. */
+static void
+test_pdf_valid (void)
+{
+  g_autoptr(OpmDocument) document = load_example ("telco.opmodel");
+  OpmScenario *scenario = find_scenario (document, "As-is");
+  g_autofree char *path = export_file (document, scenario, "valid.pdf", NULL);
+  g_autofree char *qpdf = g_find_program_in_path ("qpdf");
+  const char *render[] = { "pdftoppm", "-r", "24", "-png", path, "valid", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GBytes) a = export_bytes (document, scenario, OPM_EXPORT_PDF, NULL);
+  g_autoptr(GBytes) b = export_bytes (document, scenario, OPM_EXPORT_PDF, NULL);
+
+  g_assert_cmpint (run (render, &out, &err), ==, 0);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (g_bytes_equal (a, b));
+
+  if (qpdf != NULL)
+    {
+      const char *check[] = { "qpdf", "--check", path, NULL };
+      g_autofree char *report = run_ok (check);
+
+      g_assert_nonnull (strstr (report, "No syntax or stream encoding errors"));
+    }
+  else
+    {
+      g_test_message ("qpdf is not installed: not checked with it");
+    }
+}
+
+/* Accents, dashes, ligatures and other scripts come back as they were
+ * written. */
+static void
+test_pdf_unicode (void)
+{
+  const char *names[] = {
+    "Équipe Ops — Zürich", "ﬁnance desk", "Office efficiency", "Ομάδα λειτουργιών",
+  };
+  g_autoptr(GString) xml = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                         "<opmodel format-version=\"1\">\n"
+                                         "  <scenario id=\"s\" name=\"Zoë’s plan\">\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OpmDocument) document = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *raw = NULL;
+  g_autofree char *text = NULL;
+  const char *argv[] = { "pdftotext", "-raw", "-enc", "UTF-8", NULL, "-", NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_string_append_printf (xml, "    <team id=\"t%u\" name=\"%s\" x=\"%u\"/>\n", i, names[i], i * 300);
+  g_string_append (xml, "  </scenario>\n</opmodel>\n");
+  document = opm_document_load_from_data (xml->str, xml->len, "unicode", &error);
+  g_assert_no_error (error);
+
+  path = export_file (document, opm_document_get_scenario (document, 0), "unicode.pdf", NULL);
+  argv[4] = path;
+  raw = run_ok (argv);
+  {
+    g_autofree char *collapsed = collapse_whitespace (raw);
+
+    /* a viewer may give a ligature back as the letters it joins */
+    text = g_utf8_normalize (collapsed, -1, G_NORMALIZE_ALL_COMPOSE);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *name = g_utf8_normalize (names[i], -1, G_NORMALIZE_ALL_COMPOSE);
+
+      if (strstr (text, name) == NULL)
+        g_test_message ("“%s” is not in the PDF’s text: %s", names[i], text);
+      g_assert_nonnull (strstr (text, name));
+    }
+  g_assert_nonnull (strstr (text, "Zoë’s plan"));
+}
+
+/* Strokes keep their dash patterns and caps, fills their transparency. */
+static void
+test_pdf_content (void)
+{
+  g_autoptr(OpmDocument) document = load_example ("ecommerce.opmodel");
+  g_autoptr(GBytes) pdf = export_bytes (document, find_scenario (document, "As-is"), OPM_EXPORT_PDF, NULL);
+  g_autofree char *content = pdf_content (pdf);
+  g_autofree char *file = pdf_searchable (pdf);
+
+  g_assert_nonnull (strstr (content, "[7 5] "));          /* run: dashed */
+  g_assert_nonnull (strstr (content, "[0.1 3.5] "));      /* plan: dotted */
+  g_assert_nonnull (strstr (content, "\n1 J\n"));         /* with round caps */
+  g_assert_nonnull (strstr (content, "\n[] 0 d\n"));      /* solid again */
+  g_assert_nonnull (strstr (content, " c\n"));            /* rounded corners */
+  g_assert_nonnull (strstr (content, " gs\n"));
+  g_assert_nonnull (strstr (content, " TJ\n"));
+  g_assert_nonnull (strstr (file, "/Type /ExtGState /ca 0."));
+  g_assert_nonnull (strstr (file, "/Subtype /Type3"));
+  g_assert_nonnull (strstr (file, "/ToUnicode "));
+  g_assert_nonnull (strstr (file, "/Creator (Opmodel "));
+}
+
 static void
 remove_tmpdir (void)
 {
@@ -1148,6 +1309,9 @@ main (int   argc,
   g_test_add_func ("/export/dark", test_dark);
   g_test_add_func ("/export/reserved-ids", test_reserved_ids);
   g_test_add_func ("/export/area", test_area);
+  g_test_add_func ("/export/pdf/valid", test_pdf_valid);
+  g_test_add_func ("/export/pdf/unicode", test_pdf_unicode);
+  g_test_add_func ("/export/pdf/content", test_pdf_content);
 
   status = g_test_run ();
 

@@ -32,28 +32,10 @@ set_dash (cairo_t *cr,
           OpmDash  dash,
           double   offset)
 {
-  static const double dashed[] = { 7, 5 };
-  static const double dotted[] = { 0.1, 3.5 };
-  static const double dash_dot[] = { 8, 4, 0.1, 4 };
+  const OpmDashPattern *pattern = opm_dash_get_pattern (dash);
 
-  cairo_set_line_cap (cr, dash == OPM_DASH_DOTTED || dash == OPM_DASH_DASH_DOT ? CAIRO_LINE_CAP_ROUND
-                                                                               : CAIRO_LINE_CAP_BUTT);
-  switch (dash)
-    {
-    case OPM_DASH_DASHED:
-      cairo_set_dash (cr, dashed, 2, offset);
-      break;
-    case OPM_DASH_DOTTED:
-      cairo_set_dash (cr, dotted, 2, offset);
-      break;
-    case OPM_DASH_DASH_DOT:
-      cairo_set_dash (cr, dash_dot, 4, offset);
-      break;
-    case OPM_DASH_SOLID:
-    default:
-      cairo_set_dash (cr, NULL, 0, 0);
-      break;
-    }
+  cairo_set_line_cap (cr, pattern->round_caps ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT);
+  cairo_set_dash (cr, pattern->lengths, (int) pattern->n_lengths, pattern->n_lengths > 0 ? offset : 0);
 }
 
 static void
@@ -166,19 +148,13 @@ opm_cairo_renderer_draw_ellipse (OpmRenderer    *renderer,
     return;
 
   {
-    /* Four cubic quarters (error 0.03 % of the radius) rather than
-     * cairo_arc(), whose segment count follows the tolerance: the PDF
-     * export raises the tolerance to analyse strokes faster. */
-    const double k = 0.5522847498;
-    cairo_t *cr = self->cr;
+    /* Cubic quarters rather than cairo_arc(), whose segment count follows
+     * the tolerance. */
+    g_autoptr(GArray) path = opm_path_new ();
 
-    cairo_new_sub_path (cr);
-    cairo_move_to (cr, cx + rx, cy);
-    cairo_curve_to (cr, cx + rx, cy + k * ry, cx + k * rx, cy + ry, cx, cy + ry);
-    cairo_curve_to (cr, cx - k * rx, cy + ry, cx - rx, cy + k * ry, cx - rx, cy);
-    cairo_curve_to (cr, cx - rx, cy - k * ry, cx - k * rx, cy - ry, cx, cy - ry);
-    cairo_curve_to (cr, cx + k * rx, cy - ry, cx + rx, cy - k * ry, cx + rx, cy);
-    cairo_close_path (cr);
+    opm_path_ellipse (path, cx, cy, rx, ry);
+    cairo_new_sub_path (self->cr);
+    append_path (self->cr, path);
   }
 
   paint_style (self, style);

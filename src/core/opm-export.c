@@ -3,9 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * An export is the painter's drawing at full detail, with a header naming
- * the document and scenario and the legend to the right. PDF and PNG go
- * through the cairo renderer, SVG through the SVG renderer; all are written
- * atomically.
+ * the document and scenario and the legend to the right. PNG goes through
+ * the cairo renderer, SVG and PDF through renderers of their own that
+ * write the file directly; all are written atomically.
  */
 
 #define G_LOG_DOMAIN "opm-export"
@@ -15,7 +15,6 @@
 #include <math.h>
 #include <string.h>
 
-#include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
 
 #include "opm-cairo-renderer.h"
@@ -23,6 +22,7 @@
 #include "opm-checker.h"
 #include "opm-export.h"
 #include "opm-file.h"
+#include "opm-pdf-renderer.h"
 #include "opm-svg-renderer.h"
 #include "opm-text.h"
 
@@ -152,7 +152,7 @@ append_to_array (void                *closure,
  * @draw: draws the picture; called once, at the detail the format can show
  *
  * Renders any drawing made through an #OpmRenderer (a scenario, a chart)
- * as SVG (the semantic SVG renderer) or as PDF or PNG (cairo).
+ * as SVG or PDF (renderers that write the file) or as PNG (cairo).
  *
  * Returns: (transfer full) (nullable): the file's contents
  */
@@ -184,48 +184,13 @@ opm_export_drawing_to_bytes (OpmExportFormat          format,
 
   if (format == OPM_EXPORT_PDF)
     {
-      GByteArray *array = g_byte_array_new ();
       double points = 0.75;   /* 96 units per inch */
-      cairo_surface_t *surface;
-      cairo_status_t status;
-      cairo_t *cr;
 
       points = MIN (points, PDF_MAX_POINTS / MAX (frame->width, frame->height));
-
-      surface = cairo_pdf_surface_create_for_stream (append_to_array, array, frame->width * points,
-                                                     frame->height * points);
-      if (info->title != NULL)
-        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, info->title);
-      if (info->author != NULL)
-        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, info->author);
-      if (info->subject != NULL)
-        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, info->subject);
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Opmodel " PACKAGE_VERSION);
-      cr = cairo_create (surface);
-      cairo_scale (cr, points, points);
-      cairo_translate (cr, -frame->x, -frame->y);
-      /* The PDF keeps every path and curve as drawn, so the tolerance only
-       * decides how finely cairo flattens strokes to analyse the page: a
-       * coarser one saves much of that work.  It stays below the shortest
-       * dash period so that cairo never merges dashes. */
-      cairo_set_tolerance (cr, MIN (1.0, 0.9 * OPM_SHORTEST_DASH_PERIOD * points));
-      renderer = opm_cairo_renderer_new (cr);
+      renderer = opm_pdf_renderer_new (frame->x, frame->y, frame->width, frame->height, points, info->title,
+                                       info->author, info->subject);
       draw (renderer, 1.0, user_data);
-      g_clear_object (&renderer);
-      cairo_destroy (cr);
-      cairo_surface_finish (surface);
-      status = cairo_surface_status (surface);
-      cairo_surface_destroy (surface);
-
-      if (status != CAIRO_STATUS_SUCCESS)
-        {
-          g_byte_array_unref (array);
-          g_set_error (error, OPM_FILE_ERROR, OPM_FILE_ERROR_IO, "cannot make the PDF: %s",
-                       cairo_status_to_string (status));
-          return NULL;
-        }
-
-      return g_byte_array_free_to_bytes (array);
+      return opm_pdf_renderer_finish (OPM_PDF_RENDERER (renderer));
     }
 
   if (format == OPM_EXPORT_PNG)

@@ -36,6 +36,16 @@ typedef enum
  * off (round caps), dash-dot 8 4 0.1 4.  The shortest period: */
 #define OPM_SHORTEST_DASH_PERIOD 3.6
 
+/* How every renderer draws a dash style. */
+typedef struct
+{
+  const double *lengths;      /* on, off, on, off…; NULL when solid */
+  guint         n_lengths;
+  gboolean      round_caps;   /* else butt caps */
+} OpmDashPattern;
+
+const OpmDashPattern *opm_dash_get_pattern (OpmDash dash);
+
 typedef enum
 {
   OPM_TEXT_ALIGN_START,
@@ -90,6 +100,12 @@ void     opm_path_rounded_rect (GArray *path,
                                 double  width,
                                 double  height,
                                 double  radius);
+
+void     opm_path_ellipse   (GArray *path,
+                             double  cx,
+                             double  cy,
+                             double  rx,
+                             double  ry);
 
 gboolean opm_rgba_parse     (OpmRgba    *rgba,
                              const char *spec);

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "opm-svg-renderer.h"
+#include "opm-renderer-private.h"
 #include "opm-text.h"
 
 struct _OpmSvgRenderer
@@ -50,54 +51,6 @@ append_escaped (GString    *out,
 }
 
 static void
-append_number (GString *out,
-               double   value)
-{
-  char buf[32];
-  char *p = buf + sizeof buf;
-  gint64 hundredths;
-  gint64 whole;
-  int fraction;
-  gboolean negative;
-
-  /* two decimals, trailing zeros dropped; by hand, as printf is the
-   * slowest part of writing a large drawing */
-  if (!isfinite (value) || fabs (value) >= 1e15)
-    {
-      char tmp[G_ASCII_DTOSTR_BUF_SIZE];
-
-      g_string_append (out, g_ascii_formatd (tmp, sizeof tmp, "%.2f", isfinite (value) ? value : 0));
-      return;
-    }
-
-  hundredths = (gint64) llround (value * 100);
-  negative = hundredths < 0;
-  if (negative)
-    hundredths = -hundredths;
-  whole = hundredths / 100;
-  fraction = (int) (hundredths % 100);
-
-  *--p = '\0';
-  if (fraction != 0)
-    {
-      if (fraction % 10 != 0)
-        *--p = '0' + fraction % 10;
-      *--p = '0' + fraction / 10;
-      *--p = '.';
-    }
-  do
-    {
-      *--p = '0' + whole % 10;
-      whole /= 10;
-    }
-  while (whole > 0);
-  if (negative && (hundredths != 0))
-    *--p = '-';
-
-  g_string_append (out, p);
-}
-
-static void
 append_colour (GString    *out,
                const char *attribute,
                OpmRgba     colour)
@@ -124,7 +77,7 @@ append_colour (GString    *out,
       g_string_append_c (out, ' ');
       g_string_append (out, attribute);
       g_string_append (out, "-opacity=\"");
-      append_number (out, colour.alpha);
+      _opm_string_append_number (out, colour.alpha);
       g_string_append_c (out, '"');
     }
 }
@@ -149,31 +102,31 @@ append_style (OpmSvgRenderer *self,
 
   if (style->stroke.alpha > 0 && style->line_width > 0)
     {
+      const OpmDashPattern *pattern = opm_dash_get_pattern (style->dash);
+
       append_colour (out, "stroke", style->stroke);
       g_string_append (out, " stroke-width=\"");
-      append_number (out, style->line_width);
+      _opm_string_append_number (out, style->line_width);
       g_string_append (out, "\" stroke-linejoin=\"round\"");
 
-      switch (style->dash)
+      if (pattern->n_lengths > 0)
         {
-        case OPM_DASH_DASHED:
-          g_string_append (out, " stroke-dasharray=\"7 5\"");
-          break;
-        case OPM_DASH_DOTTED:
-          g_string_append (out, " stroke-dasharray=\"0.1 3.5\" stroke-linecap=\"round\"");
-          break;
-        case OPM_DASH_DASH_DOT:
-          g_string_append (out, " stroke-dasharray=\"8 4 0.1 4\" stroke-linecap=\"round\"");
-          break;
-        case OPM_DASH_SOLID:
-        default:
-          break;
+          g_string_append (out, " stroke-dasharray=\"");
+          for (guint i = 0; i < pattern->n_lengths; i++)
+            {
+              if (i > 0)
+                g_string_append_c (out, ' ');
+              _opm_string_append_number (out, pattern->lengths[i]);
+            }
+          g_string_append_c (out, '"');
+          if (pattern->round_caps)
+            g_string_append (out, " stroke-linecap=\"round\"");
         }
 
       if (style->dash != OPM_DASH_SOLID && style->dash_offset != 0)
         {
           g_string_append (out, " stroke-dashoffset=\"");
-          append_number (out, style->dash_offset);
+          _opm_string_append_number (out, style->dash_offset);
           g_string_append_c (out, '"');
         }
 
@@ -247,18 +200,18 @@ opm_svg_renderer_draw_rect (OpmRenderer    *renderer,
 
   indent (self);
   g_string_append (out, "<rect x=\"");
-  append_number (out, x);
+  _opm_string_append_number (out, x);
   g_string_append (out, "\" y=\"");
-  append_number (out, y);
+  _opm_string_append_number (out, y);
   g_string_append (out, "\" width=\"");
-  append_number (out, width);
+  _opm_string_append_number (out, width);
   g_string_append (out, "\" height=\"");
-  append_number (out, height);
+  _opm_string_append_number (out, height);
   g_string_append_c (out, '"');
   if (radius > 0)
     {
       g_string_append (out, " rx=\"");
-      append_number (out, MIN (radius, MIN (width, height) / 2));
+      _opm_string_append_number (out, MIN (radius, MIN (width, height) / 2));
       g_string_append_c (out, '"');
     }
   append_style (self, style);
@@ -278,13 +231,13 @@ opm_svg_renderer_draw_ellipse (OpmRenderer    *renderer,
 
   indent (self);
   g_string_append (out, "<ellipse cx=\"");
-  append_number (out, cx);
+  _opm_string_append_number (out, cx);
   g_string_append (out, "\" cy=\"");
-  append_number (out, cy);
+  _opm_string_append_number (out, cy);
   g_string_append (out, "\" rx=\"");
-  append_number (out, rx);
+  _opm_string_append_number (out, rx);
   g_string_append (out, "\" ry=\"");
-  append_number (out, ry);
+  _opm_string_append_number (out, ry);
   g_string_append_c (out, '"');
   append_style (self, style);
   g_string_append (out, "/>\n");
@@ -313,9 +266,9 @@ opm_svg_renderer_draw_path (OpmRenderer    *renderer,
         case OPM_PATH_MOVE:
         case OPM_PATH_LINE:
           g_string_append_c (out, p->op == OPM_PATH_MOVE ? 'M' : 'L');
-          append_number (out, p->x);
+          _opm_string_append_number (out, p->x);
           g_string_append_c (out, ',');
-          append_number (out, p->y);
+          _opm_string_append_number (out, p->y);
           break;
         case OPM_PATH_CURVE:
           if (i + 2 < path->len)
@@ -325,9 +278,9 @@ opm_svg_renderer_draw_path (OpmRenderer    *renderer,
                 {
                   if (k > 0)
                     g_string_append_c (out, ' ');
-                  append_number (out, p[k].x);
+                  _opm_string_append_number (out, p[k].x);
                   g_string_append_c (out, ',');
-                  append_number (out, p[k].y);
+                  _opm_string_append_number (out, p[k].y);
                 }
               i += 2;
             }
@@ -369,11 +322,11 @@ opm_svg_renderer_draw_text (OpmRenderer  *renderer,
 
   indent (self);
   g_string_append (out, "<text x=\"");
-  append_number (out, x);
+  _opm_string_append_number (out, x);
   g_string_append (out, "\" y=\"");
-  append_number (out, baseline);
+  _opm_string_append_number (out, baseline);
   g_string_append (out, "\" font-size=\"");
-  append_number (out, size);
+  _opm_string_append_number (out, size);
   g_string_append_c (out, '"');
   if (bold)
     g_string_append (out, " font-weight=\"bold\"");
@@ -441,17 +394,17 @@ opm_svg_renderer_new (double      x,
 
   g_string_append (out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
   g_string_append (out, "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"");
-  append_number (out, width * scale);
+  _opm_string_append_number (out, width * scale);
   g_string_append (out, "\" height=\"");
-  append_number (out, height * scale);
+  _opm_string_append_number (out, height * scale);
   g_string_append (out, "\" viewBox=\"");
-  append_number (out, x);
+  _opm_string_append_number (out, x);
   g_string_append_c (out, ' ');
-  append_number (out, y);
+  _opm_string_append_number (out, y);
   g_string_append_c (out, ' ');
-  append_number (out, width);
+  _opm_string_append_number (out, width);
   g_string_append_c (out, ' ');
-  append_number (out, height);
+  _opm_string_append_number (out, height);
   g_string_append (out, "\" font-family=\"Cantarell, 'DejaVu Sans', sans-serif\">\n");
 
   if (title != NULL && title[0] != '\0')
