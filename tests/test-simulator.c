@@ -1158,6 +1158,40 @@ test_cli_compare (void)
   g_assert_nonnull (strstr (text.out, "From As-is to To-be:"));
 }
 
+
+/* --service takes the name, the id, the name in any case, or the start or
+ * a part of the name when only one service has it. */
+static void
+test_cli_service_names (void)
+{
+  g_autofree char *shop = example_path ("ecommerce.opmodel");
+  g_auto(Run) full = { 0 };
+  const char *same[] = { "svc-content", "content service (cms)", "content", "CMS" };
+
+  run_cli (&full, "simulate", shop, "--runs", "300", "--service", "Content service (CMS)", "--format", "json", NULL);
+  g_assert_cmpint (full.status, ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (same); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      run_cli (&run, "simulate", shop, "--runs", "300", "--service", same[i], "--format", "json", NULL);
+      g_test_message ("--service %s → %d: %s", same[i], run.status, run.err);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_cmpstr (run.out, ==, full.out);
+    }
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "simulate", shop, "--runs", "300", "--service", "service", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "Content service (CMS)"));
+    g_assert_nonnull (strstr (run.err, "Payment service provider"));
+    g_assert_cmpstr (run.out, ==, "");
+  }
+}
+
 static void
 test_cli_errors (void)
 {
@@ -1270,6 +1304,7 @@ main (int   argc,
   g_test_add_func ("/simulator/cli/simulate", test_cli_simulate);
   g_test_add_func ("/simulator/cli/compare", test_cli_compare);
   g_test_add_func ("/simulator/cli/errors", test_cli_errors);
+  g_test_add_func ("/simulator/cli/service-names", test_cli_service_names);
 
   return g_test_run ();
 }

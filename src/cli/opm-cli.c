@@ -674,7 +674,7 @@ sim_args_entries (SimArgs      *args,
       N_("Seed of the random numbers (default: the document’s)"), "S" },
     { "threads", 0, 0, G_OPTION_ARG_INT64, &args->threads, N_("Threads, 1–256 (default: one per processor)"), "N" },
     { "service", 0, 0, G_OPTION_ARG_STRING, &args->service,
-      N_("Start every incident in this service (name or id); default: drawn by incident rate"), "NAME" },
+      N_("Start every incident in this service (name, id, or a part of the name only it has); default: drawn by incident rate"), "NAME" },
     { "start", 0, 0, G_OPTION_ARG_STRING, &args->start,
       N_("Start every incident at this time of the week, e.g. \"Mon 08:00\"; default: drawn over the week"), "WHEN" },
     { "format", 0, 0, G_OPTION_ARG_STRING, &args->format,
@@ -784,20 +784,57 @@ sim_args_parse (const char    *command,
   return TRUE;
 }
 
+/* The service named or with the id @name_or_id; failing that, the one
+ * whose name matches ignoring case, or the only one whose name starts with
+ * it ("content" finds "Content service (CMS)"), or the only one whose name
+ * contains it.  Sets @ambiguous to the names that matched when several
+ * did. */
 static OpmService *
-find_service (OpmScenario *scenario,
-              const char  *name_or_id)
+find_service (OpmScenario  *scenario,
+              const char   *name_or_id,
+              char        **ambiguous)
 {
   GListModel *services = opm_scenario_get_services (scenario);
   guint n = g_list_model_get_n_items (services);
+  g_autofree char *wanted = g_utf8_casefold (name_or_id, -1);
+  g_autoptr(GPtrArray) starting = g_ptr_array_new ();
+  g_autoptr(GPtrArray) containing = g_ptr_array_new ();
+  OpmService *same_but_case = NULL;
+  GPtrArray *matches;
+
+  *ambiguous = NULL;
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(OpmService) service = g_list_model_get_item (services, i);
+      g_autofree char *name = g_utf8_casefold (opm_service_get_name (service), -1);
 
       if (g_strcmp0 (opm_element_get_id (OPM_ELEMENT (service)), name_or_id) == 0 ||
           g_strcmp0 (opm_service_get_name (service), name_or_id) == 0)
         return service; /* the scenario holds it */
+      if (same_but_case == NULL && strcmp (name, wanted) == 0)
+        same_but_case = service;
+      else if (wanted[0] != '\0' && g_str_has_prefix (name, wanted))
+        g_ptr_array_add (starting, service);
+      else if (wanted[0] != '\0' && strstr (name, wanted) != NULL)
+        g_ptr_array_add (containing, service);
+    }
+
+  if (same_but_case != NULL)
+    return same_but_case;
+
+  matches = starting->len > 0 ? starting : containing;
+  if (matches->len == 1)
+    return g_ptr_array_index (matches, 0);
+
+  if (matches->len > 1)
+    {
+      GString *names = g_string_new (NULL);
+
+      for (guint i = 0; i < matches->len; i++)
+        g_string_append_printf (names, "%s“%s”", i > 0 ? ", " : "",
+                                opm_service_get_name (g_ptr_array_index (matches, i)));
+      *ambiguous = g_string_free (names, FALSE);
     }
 
   return NULL;
@@ -818,7 +855,15 @@ simulate_scenario (const char     *path,
   options->service = NULL;
   if (service_name != NULL)
     {
-      options->service = find_service (scenario, service_name);
+      g_autofree char *ambiguous = NULL;
+
+      options->service = find_service (scenario, service_name, &ambiguous);
+      if (options->service == NULL && ambiguous != NULL)
+        {
+          g_printerr (_("%s: in the scenario “%s”, “%s” could be any of %s; give the whole name\n"), path,
+                      opm_scenario_get_name (scenario), service_name, ambiguous);
+          return NULL;
+        }
       if (options->service == NULL)
         {
           g_printerr (_("%s: the scenario “%s” has no service “%s”\n"), path, opm_scenario_get_name (scenario),
@@ -981,8 +1026,9 @@ format_minutes (double minutes)
 }
 
 static void
-simulate_print_text (const OpmSimResult *result,
-                     OpmScenario        *scenario)
+simulate_print_text (const OpmSimResult  *result,
+                     OpmScenario         *scenario,
+                     const OpmSimOptions *options)
 {
   g_autofree char *p50 = format_minutes (result->time_to_restore.p50);
   g_autofree char *p90 = format_minutes (result->time_to_restore.p90);
@@ -995,6 +1041,22 @@ simulate_print_text (const OpmSimResult *result,
   GListModel *services = opm_scenario_get_services (scenario);
 
   g_print (_("%s: %u runs, seed %" G_GUINT64_FORMAT "\n"), result->scenario, result->runs, result->seed);
+  if (options->service != NULL || options->start >= 0 || options->priority > 0)
+    {
+      g_autoptr(GString) every = g_string_new (_("Every incident"));
+
+      if (options->service != NULL)
+        g_string_append_printf (every, _(" in %s"), opm_service_get_name (options->service));
+      if (options->start >= 0)
+        {
+          g_autofree char *when = opm_sim_format_start (options->start);
+
+          g_string_append_printf (every, _(" at %s"), when);
+        }
+      if (options->priority > 0)
+        g_string_append_printf (every, _(", P%u"), options->priority);
+      g_print ("%s\n", every->str);
+    }
   g_print (_("Time to restore: P50 %s, P90 %s, P99 %s, mean %s (DORA: %s)\n"), p50, p90, p99, mean,
            opm_dora_band_get_label (result->dora_band));
   g_print (_("Handoffs: mean %.1f, P90 %.0f\n"), result->handoffs.mean, result->handoffs.p90);
@@ -1132,7 +1194,7 @@ command_simulate (int    argc,
       break;
     case SIM_FORMAT_TEXT:
     default:
-      simulate_print_text (result, scenario);
+      simulate_print_text (result, scenario, &options);
       if (trace >= 0 && trace < result->runs)
         simulate_print_trace (document, scenario, &options, (guint) trace);
       break;
@@ -1229,9 +1291,9 @@ command_compare (int    argc,
       g_autofree char *loss = opm_sim_format_money (to_result->currency, delta.loss_per_year);
       g_autofree char *on_call = opm_sim_format_money (to_result->currency, delta.on_call_cost_per_year);
 
-      simulate_print_text (from_result, from);
+      simulate_print_text (from_result, from, &options);
       g_print ("\n");
-      simulate_print_text (to_result, to);
+      simulate_print_text (to_result, to, &options);
       g_print ("\n");
       g_print (_("From %s to %s:\n"), from_result->scenario, to_result->scenario);
       g_print (_("  Time to restore P50: %s%s\n"), delta.time_to_restore_p50 < 0 ? "−" : "+", p50);
