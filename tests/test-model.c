@@ -397,6 +397,52 @@ test_cascade_delete (void)
   g_assert_true (opm_element_get_scenario (OPM_ELEMENT (db)) == scenario);
 }
 
+
+/* A step that moves, resizes, recolours or reroutes only says so, undone
+ * and redone too, so that analyses know their results still hold. */
+static void
+test_look_only_changes (void)
+{
+  g_autoptr(OpmDocument) document = opm_document_new ();
+  OpmScenario *scenario = first_scenario (document);
+  OpmTeam *team = add_team (document, scenario, "A");
+  OpmService *service = add_service (document, scenario, "B");
+  g_autoptr(OpmResponsibility) duty = opm_responsibility_new (team, service, OPM_ACTIVITY_BUILD);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (opm_document_add_element (document, scenario, OPM_ELEMENT (duty), &error));
+  g_assert_no_error (error);
+  g_assert_false (opm_document_get_last_change_is_look (document));
+
+  opm_document_begin_group (document, "Move 2 Elements");
+  g_assert_true (opm_document_set (document, &error, team, "x", 100.0, "y", 50.0, NULL));
+  g_assert_true (opm_document_set (document, &error, service, "width", 300.0, "colour", "#336699", NULL));
+  opm_document_end_group (document);
+  g_assert_true (opm_document_get_last_change_is_look (document));
+
+  g_assert_true (opm_document_set (document, &error, duty, "waypoints", "10,10 20,20", NULL));
+  g_assert_true (opm_document_get_last_change_is_look (document));
+
+  g_assert_true (opm_document_set (document, &error, service, "name", "C", NULL));
+  g_assert_false (opm_document_get_last_change_is_look (document));
+
+  /* undoing the rename is not a look; undoing the route is */
+  g_assert_true (opm_document_undo (document));
+  g_assert_false (opm_document_get_last_change_is_look (document));
+  g_assert_true (opm_document_undo (document));
+  g_assert_true (opm_document_get_last_change_is_look (document));
+  g_assert_true (opm_document_redo (document));
+  g_assert_true (opm_document_get_last_change_is_look (document));
+
+  /* a move together with a change that matters is not a look */
+  opm_document_begin_group (document, "Move and Outsource");
+  g_assert_true (opm_document_set (document, &error, team, "x", 10.0, NULL));
+  g_assert_true (opm_document_set (document, &error, team, "sourcing", OPM_SOURCING_OUTSOURCED, NULL));
+  opm_document_end_group (document);
+  g_assert_false (opm_document_get_last_change_is_look (document));
+  g_assert_no_error (error);
+}
+
 static void
 test_groups_and_modified (void)
 {
@@ -1163,6 +1209,7 @@ main (int   argc,
   g_test_add_func ("/model/contract-and-metadata", test_contract_and_metadata);
   g_test_add_func ("/model/cascade-delete", test_cascade_delete);
   g_test_add_func ("/model/groups-and-modified", test_groups_and_modified);
+  g_test_add_func ("/model/look-only-changes", test_look_only_changes);
   g_test_add_func ("/model/refusals", test_refusals);
   g_test_add_func ("/model/scenarios", test_scenarios);
   g_test_add_func ("/model/notifications", test_notifications);

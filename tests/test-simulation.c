@@ -475,6 +475,12 @@ test_stale (Fixture       *f,
   g_assert_false (opm_simulation_panel_get_stale (f->panel));
   g_assert_false (gtk_revealer_get_reveal_child (banner));
 
+  /* moving a card changes nothing the simulation reads */
+  g_assert_true (opm_document_set (f->document, NULL, team, "x", opm_node_get_x (OPM_NODE (team)) + 40, NULL));
+  g_assert_false (opm_simulation_panel_get_stale (f->panel));
+  g_assert_true (opm_document_undo (f->document));
+  g_assert_false (opm_simulation_panel_get_stale (f->panel));
+
   g_assert_true (opm_document_set (f->document, NULL, team, "name", "Renamed team", NULL));
   g_assert_true (opm_simulation_panel_get_stale (f->panel));
   g_assert_true (gtk_revealer_get_reveal_child (banner));

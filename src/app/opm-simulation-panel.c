@@ -923,6 +923,10 @@ on_document_changed (OpmSimulationPanel *self)
   if (services_changed (self))
     rebuild_services (self);
 
+  /* moving or recolouring cards in a workshop leaves the results standing */
+  if (opm_document_get_last_change_is_look (self->document))
+    return;
+
   if (self->n_running > 0)
     self->changed_while_running = TRUE;
   if (self->result != NULL || self->compared)

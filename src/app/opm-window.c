@@ -848,7 +848,9 @@ on_document_changed (OpmWindow *self)
   gint64 now = g_get_monotonic_time ();
   gint64 delay = AUTOSAVE_DELAY_MS;
 
-  schedule_check (self);
+  /* the checker reads no places, sizes, colours or routes */
+  if (!opm_document_get_last_change_is_look (self->document))
+    schedule_check (self);
 
   if (self->autosave_id == 0)
     self->first_unsaved_change = now;

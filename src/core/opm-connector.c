@@ -116,9 +116,9 @@ check_waypoints (const char  *value,
 static const OpmPropInfo props[] = {
   { "waypoints", N_("Route"), "Bend points of the connector as x,y pairs", OPM_PROP_STRING,
     G_STRUCT_OFFSET (OpmConnector, waypoints), .check = check_waypoints,
-    .flags = OPM_PROP_SERIAL | OPM_PROP_LINE, .max_length = 16384 },
+    .flags = OPM_PROP_SERIAL | OPM_PROP_LINE | OPM_PROP_LOOK, .max_length = 16384 },
   { "colour", N_("Colour"), "Line colour as #rrggbb, empty for the default", OPM_PROP_STRING,
-    G_STRUCT_OFFSET (OpmConnector, colour), .check = _opm_check_colour, .flags = OPM_PROP_SERIAL | OPM_PROP_LINE },
+    G_STRUCT_OFFSET (OpmConnector, colour), .check = _opm_check_colour, .flags = OPM_PROP_SERIAL | OPM_PROP_LINE | OPM_PROP_LOOK },
 };
 
 static void

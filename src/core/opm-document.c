@@ -80,6 +80,7 @@ struct _OpmDocument
   GPtrArray     *history;       /* of Command */
   guint          position;      /* steps applied */
   int            clean;         /* position of the saved state, -1 if lost */
+  gboolean       look_only;     /* the last change touched only how things look */
   Command       *group;         /* open group */
   guint          group_depth;
   guint          scenario_serial;
@@ -283,6 +284,28 @@ update_history_state (OpmDocument *self)
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+/* Whether @cmd changes only how things look: places, sizes, colours and
+ * routes, which no analysis reads. */
+static gboolean
+command_changes_look_only (Command *cmd)
+{
+  const OpmPropInfo *info;
+
+  if (cmd->kind == COMMAND_GROUP)
+    {
+      for (guint i = 0; i < cmd->children->len; i++)
+        if (!command_changes_look_only (g_ptr_array_index (cmd->children, i)))
+          return FALSE;
+      return TRUE;
+    }
+
+  if (cmd->kind != COMMAND_SET)
+    return FALSE;
+
+  info = _opm_prop_info (cmd->pspec);
+  return info != NULL && (info->flags & OPM_PROP_LOOK) != 0;
+}
+
 static void
 push_history (OpmDocument *self,
               Command     *cmd)
@@ -298,6 +321,7 @@ push_history (OpmDocument *self,
   self->position++;
 
   update_history_state (self);
+  self->look_only = command_changes_look_only (cmd);
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
@@ -1500,6 +1524,21 @@ opm_document_get_redo_label (OpmDocument *self)
   return ((Command *) g_ptr_array_index (self->history, self->position))->label;
 }
 
+/**
+ * opm_document_get_last_change_is_look:
+ *
+ * Whether the step just done, undone or redone (the one #OpmDocument::changed
+ * announces) changed only how things look — places, sizes, colours, line
+ * routes — so that results of analyses (checker, simulation) still hold.
+ */
+gboolean
+opm_document_get_last_change_is_look (OpmDocument *self)
+{
+  g_return_val_if_fail (OPM_IS_DOCUMENT (self), FALSE);
+
+  return self->look_only;
+}
+
 gboolean
 opm_document_undo (OpmDocument *self)
 {
@@ -1512,6 +1551,7 @@ opm_document_undo (OpmDocument *self)
   command_run (self, g_ptr_array_index (self->history, self->position), FALSE);
 
   update_history_state (self);
+  self->look_only = command_changes_look_only (g_ptr_array_index (self->history, self->position));
   g_signal_emit (self, signals[CHANGED], 0);
 
   return TRUE;
@@ -1529,6 +1569,7 @@ opm_document_redo (OpmDocument *self)
   self->position++;
 
   update_history_state (self);
+  self->look_only = command_changes_look_only (g_ptr_array_index (self->history, self->position - 1));
   g_signal_emit (self, signals[CHANGED], 0);
 
   return TRUE;

@@ -103,6 +103,7 @@ gboolean       opm_document_can_undo            (OpmDocument  *self);
 gboolean       opm_document_can_redo            (OpmDocument  *self);
 const char    *opm_document_get_undo_label      (OpmDocument  *self);
 const char    *opm_document_get_redo_label      (OpmDocument  *self);
+gboolean       opm_document_get_last_change_is_look (OpmDocument *self);
 gboolean       opm_document_undo                (OpmDocument  *self);
 gboolean       opm_document_redo                (OpmDocument  *self);
 gboolean       opm_document_get_modified        (OpmDocument  *self);

@@ -54,15 +54,15 @@ _opm_check_colour (const char  *value,
 
 static const OpmPropInfo props[] = {
   { "x", N_("X"), "Left edge in document units", OPM_PROP_DOUBLE,
-    G_STRUCT_OFFSET (OpmNode, x), .min = -COORD_MAX, .max = COORD_MAX, .flags = OPM_PROP_SERIAL },
+    G_STRUCT_OFFSET (OpmNode, x), .min = -COORD_MAX, .max = COORD_MAX, .flags = OPM_PROP_SERIAL | OPM_PROP_LOOK },
   { "y", N_("Y"), "Top edge in document units", OPM_PROP_DOUBLE,
-    G_STRUCT_OFFSET (OpmNode, y), .min = -COORD_MAX, .max = COORD_MAX, .flags = OPM_PROP_SERIAL },
+    G_STRUCT_OFFSET (OpmNode, y), .min = -COORD_MAX, .max = COORD_MAX, .flags = OPM_PROP_SERIAL | OPM_PROP_LOOK },
   { "width", N_("Width"), "Width in document units", OPM_PROP_DOUBLE,
-    G_STRUCT_OFFSET (OpmNode, width), .min = 8, .max = COORD_MAX, .def = 160, .flags = OPM_PROP_SERIAL },
+    G_STRUCT_OFFSET (OpmNode, width), .min = 8, .max = COORD_MAX, .def = 160, .flags = OPM_PROP_SERIAL | OPM_PROP_LOOK },
   { "height", N_("Height"), "Height in document units", OPM_PROP_DOUBLE,
-    G_STRUCT_OFFSET (OpmNode, height), .min = 8, .max = COORD_MAX, .def = 100, .flags = OPM_PROP_SERIAL },
+    G_STRUCT_OFFSET (OpmNode, height), .min = 8, .max = COORD_MAX, .def = 100, .flags = OPM_PROP_SERIAL | OPM_PROP_LOOK },
   { "colour", N_("Colour"), "Fill colour as #rrggbb, empty for the default", OPM_PROP_STRING,
-    G_STRUCT_OFFSET (OpmNode, colour), .check = _opm_check_colour, .flags = OPM_PROP_SERIAL | OPM_PROP_LINE },
+    G_STRUCT_OFFSET (OpmNode, colour), .check = _opm_check_colour, .flags = OPM_PROP_SERIAL | OPM_PROP_LINE | OPM_PROP_LOOK },
 };
 
 static void

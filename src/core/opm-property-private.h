@@ -31,6 +31,7 @@ typedef enum
   OPM_PROP_REQUIRED = 1 << 1,  /* must be present in files */
   OPM_PROP_IDENT    = 1 << 2,  /* an id: [A-Za-z_][A-Za-z0-9_.:-]*, at most 64 bytes */
   OPM_PROP_LINE     = 1 << 3,  /* a single-line string */
+  OPM_PROP_LOOK     = 1 << 4,  /* how it looks only (place, size, colour, route): no analysis reads it */
 } OpmPropFlags;
 
 typedef gboolean (*OpmStringCheck) (const char  *value,
