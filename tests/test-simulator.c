@@ -449,6 +449,74 @@ test_bounce_back (void)
   g_assert_cmpfloat (bounced - base, ==, (bouncing_handoffs - plain_handoffs) * 15.0);
 }
 
+
+/* An in-house operations bridge that operates the services of eight
+ * delivery teams, two more than it can absorb (bottleneck-teams, 6): its
+ * queue is 8/6 as long.  Dev: detect 2, acknowledge 10 × load, triage 15,
+ * handoff 15, diagnose 20, rollback 15, verify by operations 10. */
+static char *
+busy_bridge (guint n_delivery)
+{
+  GString *xml = g_string_new ("<team id=\"ops\" name=\"Bridge\" kind=\"ops-bridge\" out-of-hours=\"shift-24x7\" "
+                               "rota-size=\"8\" on-call-pay=\"standby\" rights=\"alerts telemetry-read\"/>\n");
+
+  for (guint i = 1; i <= n_delivery; i++)
+    {
+      g_string_append_printf (xml,
+                              "<team id=\"dev%u\" name=\"Dev %u\" out-of-hours=\"own-rota\" rota-size=\"4\" "
+                              "on-call-pay=\"standby-callout\" rights=\"" ALL_RIGHTS "\"/>\n"
+                              "<service id=\"svc%u\" name=\"Shop %u\" exposure-per-hour=\"100000\" "
+                              "telemetry=\"" FULL_TELEMETRY "\"/>\n"
+                              "<responsibility id=\"b%u\" team=\"dev%u\" service=\"svc%u\" activity=\"build\"/>\n"
+                              "<responsibility id=\"d%u\" team=\"dev%u\" service=\"svc%u\" activity=\"deploy\"/>\n"
+                              "<responsibility id=\"o%u\" team=\"ops\" service=\"svc%u\" activity=\"operate-l1\"/>\n"
+                              "<responsibility id=\"l%u\" team=\"dev%u\" service=\"svc%u\" activity=\"support-l3\"/>\n",
+                              i, i, i, i, i, i, i, i, i, i, i, i, i, i, i);
+    }
+
+  return g_string_free (xml, FALSE);
+}
+
+static void
+test_busy_operations (void)
+{
+  g_autofree char *six = busy_bridge (6);
+  g_autofree char *eight = busy_bridge (8);
+  g_autoptr(OpmDocument) within = load_model (NULL, six);
+  g_autoptr(OpmDocument) over = load_model (NULL, eight);
+  g_autoptr(OpmDocument) wider = load_model (" bottleneck-teams=\"8\"", eight);
+  double base = 2 + 10 + 15 + 15 + 20 + 15 + 10;
+
+  g_assert_cmpfloat (restore_minutes (within, "svc1", "Mon 10:00", NULL), ==, base);
+  g_assert_cmpfloat_with_epsilon (restore_minutes (over, "svc1", "Mon 10:00", NULL), base + 10 * (8.0 / 6 - 1), 1e-9);
+  g_assert_cmpfloat (restore_minutes (wider, "svc1", "Mon 10:00", NULL), ==, base);
+
+  /* the replayed incident says why it waits */
+  {
+    g_autoptr(OpmSimulation) simulation = NULL;
+    g_autoptr(OpmSimTrace) trace = NULL;
+    OpmSimOptions options;
+    gboolean said = FALSE;
+
+    opm_sim_options_init (&options);
+    options.runs = 1;
+    options.service = service_of (over, "svc1");
+    g_assert_true (opm_sim_parse_start ("Mon 10:00", &options.start, NULL));
+    simulation = opm_simulation_new (opm_document_get_scenario (over, 0), opm_document_get_parameters (over),
+                                     &options, NULL);
+    g_assert_nonnull (simulation);
+    trace = opm_simulation_trace (simulation, 0);
+    for (guint i = 0; i < trace->steps->len; i++)
+      {
+        const OpmSimStep *step = &g_array_index (trace->steps, OpmSimStep, i);
+
+        if (step->stage == OPM_SIM_STAGE_ACKNOWLEDGE && strstr (step->why, "8 delivery teams") != NULL)
+          said = TRUE;
+      }
+    g_assert_true (said);
+  }
+}
+
 static void
 test_rights_gap (void)
 {
@@ -1015,6 +1083,19 @@ test_calibration (void)
       g_assert_cmpfloat (telco_to_be->handoffs.mean, <, telco->handoffs.mean);
       g_assert_cmpfloat (telco_to_be->loss.mean, <, telco->loss.mean);
     }
+
+  /* Growing to 25 delivery teams under Ops Run It: the same incident waits
+   * in the operations teams' queues, at least half an hour longer. */
+  {
+    g_autoptr(OpmSimResult) shop =
+      simulate_example ("ecommerce.opmodel", "As-is", "svc-content", "Mon 08:00", &dates[0]);
+    g_autoptr(OpmSimResult) grown =
+      simulate_example ("ecommerce.opmodel", "Scale-up", "svc-content", "Mon 08:00", &dates[0]);
+
+    g_assert_cmpfloat (grown->time_to_restore.p50, >, shop->time_to_restore.p50 + 30);
+    g_assert_cmpfloat (grown->stages[OPM_SIM_STAGE_ACKNOWLEDGE].waiting, >,
+                       shop->stages[OPM_SIM_STAGE_ACKNOWLEDGE].waiting);
+  }
 }
 
 /* }}} */
@@ -1291,6 +1372,7 @@ main (int   argc,
   g_test_add_func ("/simulator/uncovered-priority", test_uncovered_priority);
   g_test_add_func ("/simulator/priority-override", test_priority_override);
   g_test_add_func ("/simulator/bounce-back", test_bounce_back);
+  g_test_add_func ("/simulator/busy-operations", test_busy_operations);
   g_test_add_func ("/simulator/rights-gap", test_rights_gap);
   g_test_add_func ("/simulator/ended-team", test_ended_team);
   g_test_add_func ("/simulator/propagation", test_propagation);

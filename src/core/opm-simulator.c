@@ -490,6 +490,8 @@ typedef struct
   guint      priorities;
   double     response[4];
   OpmRights  rights;
+  guint      builders;  /* operations: delivery teams whose services it runs */
+  double     load;      /* operations: queue waits × this (1: within its capacity) */
 } SimTeam;
 
 #define FLAG_ALERTED     (1u << 0) /* its own health check and alerting */
@@ -764,6 +766,49 @@ plan_duties (OpmScenario *scenario,
  * is softened, loses the softened impact of what it depends on. The impact of
  * a service is the largest over all routes. @impact and @stamp are scratch,
  * one per service; @queue has room for every service many times over. */
+/* An operations team that runs services for more delivery teams than it can
+ * absorb (the checker's bottleneck limit, OPS-19) keeps each incident longer
+ * in its queue: handoffs to it and its acknowledgements take
+ * builders / capacity times as long, an assumption the simple queue makes. */
+static void
+plan_loads (Plan          *plan,
+            const OpmDuty *duties,
+            const guint   *first_duty,
+            guint          n_services,
+            double         capacity)
+{
+  const guint run = OPM_DUTY_BIT (OPM_ACTIVITY_DEPLOY) | OPM_DUTY_BIT (OPM_ACTIVITY_OPERATE_L1) |
+                    OPM_DUTY_BIT (OPM_ACTIVITY_SUPPORT_L2) | OPM_DUTY_BIT (OPM_ACTIVITY_ON_CALL);
+  g_autoptr(GHashTable) pairs = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint s = 0; s < n_services; s++)
+    for (guint d = first_duty[s]; d < first_duty[s + 1]; d++)
+      {
+        if (!(duties[d].activities & run) || !plan->teams[duties[d].team_index].operations)
+          continue;
+        for (guint e = first_duty[s]; e < first_duty[s + 1]; e++)
+          if ((duties[e].activities & OPM_DUTY_BIT (OPM_ACTIVITY_BUILD)) && e != d)
+            {
+              gint64 key = ((gint64) duties[d].team_index << 32) | duties[e].team_index;
+
+              g_array_append_val (keys, key);
+            }
+      }
+
+  /* the array does not move from here on */
+  for (guint i = 0; i < keys->len; i++)
+    {
+      gint64 *key = &g_array_index (keys, gint64, i);
+
+      if (g_hash_table_add (pairs, key))
+        plan->teams[*key >> 32].builders++;
+    }
+
+  for (guint t = 0; t < plan->n_teams; t++)
+    plan->teams[t].load = capacity > 0 ? MAX (1.0, plan->teams[t].builders / capacity) : 1.0;
+}
+
 static void
 plan_propagate (Plan         *plan,
                 guint         s,
@@ -1020,6 +1065,7 @@ plan_new (OpmScenario    *scenario,
   memmove (dep_first, dep_first + 1, (n_services + 1) * sizeof (guint));
 
   duties = plan_duties (scenario, team_index, service_index, n_services, &first_duty);
+  plan_loads (plan, duties, first_duty, n_services, param (parameters, OPM_PARAM_BOTTLENECK_TEAMS));
 
   for (guint s = 0; s < n_services; s++)
     {
@@ -1202,12 +1248,20 @@ walk_reach (Walk          *walk,
         SPEND (walk, stage, team, TRUE, dist_sample (&response, rng),
                _("%s answers within its contracted P%u response time of %.0f min"), team_name (team), p, contracted);
     }
+  else if (first && team->operations && team->load > 1.0)
+    SPEND (walk, stage, team, TRUE, dist_sample (&plan->ack_bridge, rng) * team->load,
+           _("%s acknowledges it and logs a ticket, behind the work of %u delivery teams"), team_name (team),
+           team->builders);
   else if (first && team->operations)
     SPEND (walk, stage, team, TRUE, dist_sample (&plan->ack_bridge, rng),
            _("%s acknowledges it and logs a ticket"), team_name (team));
   else if (first)
     SPEND (walk, stage, team, TRUE, dist_sample (&plan->ack_rota, rng),
            _("The alert goes straight to %s, whose on-call engineer acknowledges it"), team_name (team));
+  else if (team->load > 1.0)
+    SPEND (walk, stage, team, TRUE, dist_sample (&plan->handoff, rng) * team->load,
+           _("Queue and context transfer to %s, which runs services for %u delivery teams"), team_name (team),
+           team->builders);
   else
     SPEND (walk, stage, team, TRUE, dist_sample (&plan->handoff, rng),
            _("Queue and context transfer to %s"), team_name (team));
