@@ -16,6 +16,7 @@
 #include <json-glib/json-glib.h>
 
 #include "opm-core.h"
+#include "opm-checker-private.h"
 #include "opm-test-cli.h"
 
 /* {{{ Building models */
@@ -1520,6 +1521,54 @@ test_raci (void)
   g_assert_cmpstr (rows[3], ==, "");
 }
 
+
+/* A large model is checked on two threads; the findings are the very same,
+ * in the same order, as on one. */
+static char *
+describe_findings (GPtrArray *findings)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      OpmFinding *finding = g_ptr_array_index (findings, i);
+
+      g_string_append_printf (text, "%s %d %s", opm_finding_get_rule_id (finding),
+                              opm_finding_get_severity (finding), opm_finding_get_message (finding));
+      for (guint e = 0; e < opm_finding_get_n_elements (finding); e++)
+        g_string_append_printf (text, " %s", opm_element_get_id (opm_finding_get_nth_element (finding, e)));
+      g_string_append_c (text, '\n');
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_two_threads (void)
+{
+  g_autoptr(OpmDocument) document = opm_generate_organisation (2500, 3000, 7);
+  OpmScenario *scenario = opm_document_get_scenario (document, 0);
+  g_autoptr(GDateTime) now = g_date_time_new_local (2026, 1, 15, 12, 0, 0);
+  g_autoptr(GPtrArray) split = NULL;
+  g_autoptr(GPtrArray) single = NULL;
+  g_autofree char *split_text = NULL;
+  g_autofree char *single_text = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (opm_scenario_get_services (scenario)), >=, 2048);
+  g_assert_cmpuint (g_list_model_get_n_items (opm_scenario_get_teams (scenario)), >=, 2048);
+
+  split = opm_check_scenario_at (scenario, NULL, now);
+  _opm_check_set_split (FALSE);
+  single = opm_check_scenario_at (scenario, NULL, now);
+  _opm_check_set_split (TRUE);
+
+  g_assert_cmpuint (split->len, ==, single->len);
+  g_assert_cmpuint (split->len, >, 1000);
+  split_text = describe_findings (split);
+  single_text = describe_findings (single);
+  g_assert_cmpstr (split_text, ==, single_text);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1529,6 +1578,7 @@ main (int   argc,
   g_test_add_func ("/checker/baseline", test_baseline);
   g_test_add_func ("/checker/rules-table", test_rules_table);
   g_test_add_func ("/checker/order", test_order);
+  g_test_add_func ("/checker/two-threads", test_two_threads);
   g_test_add_func ("/checker/ops-01-divide", test_ops01_divide);
   g_test_add_func ("/checker/ops-02-owner", test_ops02_owner);
   g_test_add_func ("/checker/ops-03-project-l3", test_ops03_project_l3);

@@ -35,4 +35,6 @@ void _opm_restore_path_compute (const OpmDuty *duties,
                                 guint          n_duties,
                                 OpmPathSteps  *path);
 
+void _opm_check_set_split (gboolean allowed);
+
 G_END_DECLS
