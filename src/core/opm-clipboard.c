@@ -21,7 +21,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "opm-cairo-renderer.h"
 #include "opm-connector.h"
 #include "opm-dependency.h"
 #include "opm-element-private.h"
@@ -32,7 +31,6 @@
 #include "opm-painter.h"
 #include "opm-responsibility.h"
 #include "opm-service.h"
-#include "opm-svg-renderer.h"
 #include "opm-team.h"
 
 /* The chosen elements and the connectors among them, in the order the
@@ -455,20 +453,28 @@ draw_order (guint *n_types)
   return order;
 }
 
-static cairo_status_t
-append_to_array (void                *closure,
-                 const unsigned char *data,
-                 unsigned int         length)
+typedef struct
 {
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
+  OpmPainter *painter;
+  GPtrArray  *drawing;
+} Picture;
+
+static void
+draw_picture (OpmRenderer *renderer,
+              double       detail,
+              gpointer     data)
+{
+  Picture *picture = data;
+
+  for (guint i = 0; i < picture->drawing->len; i++)
+    opm_painter_draw_element (picture->painter, renderer, g_ptr_array_index (picture->drawing, i), detail);
 }
 
 /**
  * opm_clipboard_render:
  * @elements: (element-type OpmElement): the chosen elements
  * @format: %OPM_EXPORT_SVG or %OPM_EXPORT_PNG
- * @scale: pixels per document unit; 0 means 1
+ * @scale: PNG pixels per document unit; 0 means 1
  *
  * Draws the chosen elements and the connectors among them, and nothing else,
  * on a transparent background with a margin of
@@ -487,7 +493,6 @@ opm_clipboard_render (OpmDocument      *document,
   g_autoptr(GPtrArray) selection = NULL;
   g_autoptr(GPtrArray) drawing = NULL;
   g_autoptr(OpmPainter) painter = NULL;
-  g_autoptr(OpmRenderer) renderer = NULL;
   OpmRect frame = { 0 };
   gboolean any = FALSE;
 
@@ -553,65 +558,14 @@ opm_clipboard_render (OpmDocument      *document,
   frame.width += 2 * OPM_CLIPBOARD_RENDER_MARGIN;
   frame.height += 2 * OPM_CLIPBOARD_RENDER_MARGIN;
 
-  if (format == OPM_EXPORT_SVG)
-    {
-      const char *title = opm_document_get_title (document);
-      g_autofree char *full_title = g_strdup_printf ("%s — %s", title[0] != '\0' ? title : _("Operating model"),
-                                                     opm_scenario_get_name (scenario));
+  {
+    const char *title = opm_document_get_title (document);
+    g_autofree char *full_title = g_strdup_printf ("%s — %s", title[0] != '\0' ? title : _("Operating model"),
+                                                   opm_scenario_get_name (scenario));
+    OpmExportInfo info = { full_title, opm_document_get_author (document), opm_scenario_get_name (scenario), scale };
+    Picture picture = { painter, drawing };
 
-      renderer = opm_svg_renderer_new (frame.x, frame.y, frame.width, frame.height, scale, full_title);
-      for (guint i = 0; i < drawing->len; i++)
-        opm_painter_draw_element (painter, renderer, g_ptr_array_index (drawing, i), 1.0);
-
-      return opm_svg_renderer_finish (OPM_SVG_RENDERER (renderer));
-    }
-  else
-    {
-      double width = ceil (frame.width * scale);
-      double height = ceil (frame.height * scale);
-      cairo_surface_t *surface;
-      cairo_status_t status;
-      GByteArray *array;
-      cairo_t *cr;
-
-      if (scale > 16 || width > OPM_EXPORT_MAX_PIXELS || height > OPM_EXPORT_MAX_PIXELS || width * height > 400e6)
-        {
-          g_set_error (error, OPM_FILE_ERROR, OPM_FILE_ERROR_TOO_LARGE,
-                       _("the picture would be %.0f × %.0f pixels; choose a smaller scale or fewer elements"),
-                       width, height);
-          return NULL;
-        }
-
-      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) width, (int) height);
-      if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-        {
-          g_set_error (error, OPM_FILE_ERROR, OPM_FILE_ERROR_TOO_LARGE,
-                       _("not enough memory for a %.0f × %.0f picture"), width, height);
-          cairo_surface_destroy (surface);
-          return NULL;
-        }
-
-      cr = cairo_create (surface);
-      cairo_scale (cr, scale, scale);
-      cairo_translate (cr, -frame.x, -frame.y);
-      renderer = opm_cairo_renderer_new (cr);
-      for (guint i = 0; i < drawing->len; i++)
-        opm_painter_draw_element (painter, renderer, g_ptr_array_index (drawing, i), scale);
-      g_clear_object (&renderer);
-      cairo_destroy (cr);
-
-      array = g_byte_array_new ();
-      status = cairo_surface_write_to_png_stream (surface, append_to_array, array);
-      cairo_surface_destroy (surface);
-
-      if (status != CAIRO_STATUS_SUCCESS)
-        {
-          g_byte_array_unref (array);
-          g_set_error (error, OPM_FILE_ERROR, OPM_FILE_ERROR_IO, "cannot make the PNG: %s",
-                       cairo_status_to_string (status));
-          return NULL;
-        }
-
-      return g_byte_array_free_to_bytes (array);
-    }
+    /* nothing but the elements: the background stays transparent */
+    return opm_export_drawing_to_bytes (format, &frame, &info, draw_picture, &picture, error);
+  }
 }
