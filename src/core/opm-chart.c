@@ -38,47 +38,21 @@ typedef struct
   OpmRgba marker[3];
 } Colours;
 
-static OpmRgba
-hex (guint value)
-{
-  OpmRgba c = { ((value >> 16) & 0xff) / 255.0, ((value >> 8) & 0xff) / 255.0, (value & 0xff) / 255.0, 1.0 };
-
-  return c;
-}
-
 static void
 colours_init (Colours  *c,
               gboolean  dark)
 {
   /* the GNOME palette, as the diagram uses it */
-  c->background = dark ? hex (0x303030) : hex (0xffffff);
-  c->text = dark ? hex (0xffffff) : hex (0x241f31);
-  c->muted = dark ? hex (0xc0bfbc) : hex (0x5e5c64);
-  c->grid = dark ? hex (0x4a4a4a) : hex (0xdeddda);
-  c->bar = dark ? hex (0x62a0ea) : hex (0x3584e4);
-  c->working = dark ? hex (0x62a0ea) : hex (0x1a5fb4);
-  c->waiting = dark ? hex (0xffa348) : hex (0xe66100);
+  c->background = dark ? opm_rgb (0x303030) : opm_rgb (0xffffff);
+  c->text = dark ? opm_rgb (0xffffff) : opm_rgb (0x241f31);
+  c->muted = dark ? opm_rgb (0xc0bfbc) : opm_rgb (0x5e5c64);
+  c->grid = dark ? opm_rgb (0x4a4a4a) : opm_rgb (0xdeddda);
+  c->bar = dark ? opm_rgb (0x62a0ea) : opm_rgb (0x3584e4);
+  c->working = dark ? opm_rgb (0x62a0ea) : opm_rgb (0x1a5fb4);
+  c->waiting = dark ? opm_rgb (0xffa348) : opm_rgb (0xe66100);
   c->marker[0] = c->text;
-  c->marker[1] = dark ? hex (0xffa348) : hex (0xc64600);
-  c->marker[2] = dark ? hex (0xff7b63) : hex (0xc01c28);
-}
-
-static OpmStyle
-fill (OpmRgba colour)
-{
-  OpmStyle s = { colour, OPM_RGBA_NONE, 0, OPM_DASH_SOLID };
-
-  return s;
-}
-
-static OpmStyle
-line (OpmRgba colour,
-      double  width,
-      OpmDash dash)
-{
-  OpmStyle s = { OPM_RGBA_NONE, colour, width, dash };
-
-  return s;
+  c->marker[1] = dark ? opm_rgb (0xffa348) : opm_rgb (0xc64600);
+  c->marker[2] = dark ? opm_rgb (0xff7b63) : opm_rgb (0xc01c28);
 }
 
 static void
@@ -153,7 +127,7 @@ draw_title (OpmRenderer   *r,
             const char    *title,
             const Colours *c)
 {
-  OpmStyle style = fill (c->background);
+  OpmStyle style = opm_style_fill (c->background);
 
   opm_renderer_draw_rect (r, frame->x, frame->y, frame->width, frame->height, 12, &style);
   if (title != NULL && title[0] != '\0')
@@ -322,7 +296,7 @@ opm_chart_draw_histogram (OpmRenderer   *r,
   y_max = 100.0 * peak / n_minutes;
   y_step = nice_step (y_max, 4);
   y_max = ceil (y_max / y_step) * y_step;
-  style = line (c.grid, 1, OPM_DASH_SOLID);
+  style = opm_style_stroke (c.grid, 1, OPM_DASH_SOLID);
   for (double v = 0; v <= y_max + y_step / 2; v += y_step)
     {
       double y = bottom - (bottom - top) * v / y_max;
@@ -333,7 +307,7 @@ opm_chart_draw_histogram (OpmRenderer   *r,
     }
 
   /* the bars */
-  style = fill (c.bar);
+  style = opm_style_fill (c.bar);
   for (guint i = 0; i < N_BINS; i++)
     {
       double x0 = left + (right - left) * i / N_BINS;
@@ -345,7 +319,7 @@ opm_chart_draw_histogram (OpmRenderer   *r,
     }
 
   /* the time axis */
-  style = line (c.muted, 1.2, OPM_DASH_SOLID);
+  style = opm_style_stroke (c.muted, 1.2, OPM_DASH_SOLID);
   draw_line (r, left, bottom, right, bottom, &style);
   n_ticks = time_ticks (pow (10, log_lo), pow (10, log_hi), 8, ticks);
   for (guint i = 0; i < n_ticks; i++)
@@ -397,7 +371,7 @@ opm_chart_draw_histogram (OpmRenderer   *r,
         }
 
       label_y = top - 38 + row * 16;
-      style = line (c.marker[i], i == 0 ? 2.5 : 2, dashes[i]);
+      style = opm_style_stroke (c.marker[i], i == 0 ? 2.5 : 2, dashes[i]);
       draw_line (r, x, label_y + 4, x, bottom, &style);
       opm_renderer_draw_text (r, end ? x - 6 : x + 6, label_y, text, LABEL_SIZE, TRUE,
                               end ? OPM_TEXT_ALIGN_END : OPM_TEXT_ALIGN_START, c.marker[i]);
@@ -467,7 +441,7 @@ opm_chart_draw_waterfall (OpmRenderer         *r,
 
   /* time gridlines */
   step = time_step (total, 5);
-  style = line (c.grid, 1, OPM_DASH_SOLID);
+  style = opm_style_stroke (c.grid, 1, OPM_DASH_SOLID);
   for (double v = 0; v <= total + step / 100; v += step)
     {
       double x = left + v * scale;
@@ -498,12 +472,12 @@ opm_chart_draw_waterfall (OpmRenderer         *r,
 
       if (waiting > 0)
         {
-          style = (OpmStyle) { opm_rgba_mix (c.background, c.waiting, 0.35), c.waiting, 1.5, OPM_DASH_SOLID };
+          style = opm_style_box (opm_rgba_mix (c.background, c.waiting, 0.35), c.waiting, 1.5, OPM_DASH_SOLID);
           opm_renderer_draw_rect (r, left + elapsed * scale, by, MAX (waiting * scale, 1.5), bar, 0, &style);
         }
       if (working > 0)
         {
-          style = fill (c.working);
+          style = opm_style_fill (c.working);
           opm_renderer_draw_rect (r, left + (elapsed + waiting) * scale, by, MAX (working * scale, 1.5), bar, 0, &style);
         }
 
@@ -531,22 +505,22 @@ opm_chart_draw_waterfall (OpmRenderer         *r,
 
     opm_renderer_begin_group (r, NULL, "opm-chart-total", _("Total"));
     opm_renderer_draw_text (r, left - 14, by + bar / 2 + 4.5, _("Total"), LABEL_SIZE, TRUE, OPM_TEXT_ALIGN_END, c.text);
-    style = (OpmStyle) { opm_rgba_mix (c.background, c.waiting, 0.35), c.waiting, 1.5, OPM_DASH_SOLID };
+    style = opm_style_box (opm_rgba_mix (c.background, c.waiting, 0.35), c.waiting, 1.5, OPM_DASH_SOLID);
     opm_renderer_draw_rect (r, left, by, waiting * scale, bar, 0, &style);
-    style = fill (c.working);
+    style = opm_style_fill (c.working);
     opm_renderer_draw_rect (r, left + waiting * scale, by, (total - waiting) * scale, bar, 0, &style);
     opm_renderer_draw_text (r, right + 8, by + bar / 2 + 4.5, value, LABEL_SIZE, TRUE, OPM_TEXT_ALIGN_START, c.text);
     opm_renderer_end_group (r);
 
     /* the key */
     share = g_strdup_printf (_("Waiting %.0f %%"), 100 * waiting / total);
-    style = (OpmStyle) { opm_rgba_mix (c.background, c.waiting, 0.35), c.waiting, 1.5, OPM_DASH_SOLID };
+    style = opm_style_box (opm_rgba_mix (c.background, c.waiting, 0.35), c.waiting, 1.5, OPM_DASH_SOLID);
     opm_renderer_draw_rect (r, left, frame->y + frame->height - 30, 16, 12, 0, &style);
     opm_renderer_draw_text (r, left + 22, frame->y + frame->height - 19.5, share, SMALL_SIZE, FALSE,
                             OPM_TEXT_ALIGN_START, c.text);
     g_clear_pointer (&share, g_free);
     share = g_strdup_printf (_("Working %.0f %%"), 100 * (total - waiting) / total);
-    style = fill (c.working);
+    style = opm_style_fill (c.working);
     opm_renderer_draw_rect (r, left + 150, frame->y + frame->height - 30, 16, 12, 0, &style);
     opm_renderer_draw_text (r, left + 172, frame->y + frame->height - 19.5, share, SMALL_SIZE, FALSE,
                             OPM_TEXT_ALIGN_START, c.text);

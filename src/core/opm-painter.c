@@ -222,13 +222,6 @@ G_DEFINE_FINAL_TYPE (OpmPainter, opm_painter, G_TYPE_OBJECT)
 /* Palette */
 
 static OpmRgba
-rgb (guint hex)
-{
-  OpmRgba c = { ((hex >> 16) & 0xff) / 255.0, ((hex >> 8) & 0xff) / 255.0, (hex & 0xff) / 255.0, 1.0 };
-  return c;
-}
-
-static OpmRgba
 with_alpha (OpmRgba c,
             double  alpha)
 {
@@ -254,52 +247,52 @@ palette_init (Palette  *p,
 
   if (!dark)
     {
-      p->background = rgb (0xf6f5f4);
-      p->card = rgb (0xffffff);
-      p->text = rgb (0x241f31);
-      p->muted = rgb (0x5e5c64);
-      p->border = rgb (0x77767b);
-      p->warning = rgb (0xc01c28);
-      p->dependency = rgb (0x3d3846);
-      p->softened = rgb (0x9a9996);
-      p->note = rgb (0xfff5b1);
-      p->note_border = rgb (0xe5a50a);
-      p->group = rgb (0x9a9996);
-      p->group_fill = with_alpha (rgb (0x77767b), 0.05);
-      p->divide = rgb (0xe01b24);
-      p->accent = rgb (0x3584e4);
-      p->phase[0] = rgb (0x813d9c);
-      p->phase[1] = rgb (0x1a5fb4);
-      p->phase[2] = rgb (0xc64600);
+      p->background = opm_rgb (0xf6f5f4);
+      p->card = opm_rgb (0xffffff);
+      p->text = opm_rgb (0x241f31);
+      p->muted = opm_rgb (0x5e5c64);
+      p->border = opm_rgb (0x77767b);
+      p->warning = opm_rgb (0xc01c28);
+      p->dependency = opm_rgb (0x3d3846);
+      p->softened = opm_rgb (0x9a9996);
+      p->note = opm_rgb (0xfff5b1);
+      p->note_border = opm_rgb (0xe5a50a);
+      p->group = opm_rgb (0x9a9996);
+      p->group_fill = with_alpha (opm_rgb (0x77767b), 0.05);
+      p->divide = opm_rgb (0xe01b24);
+      p->accent = opm_rgb (0x3584e4);
+      p->phase[0] = opm_rgb (0x813d9c);
+      p->phase[1] = opm_rgb (0x1a5fb4);
+      p->phase[2] = opm_rgb (0xc64600);
     }
   else
     {
-      p->background = rgb (0x1e1e1e);
-      p->card = rgb (0x303030);
-      p->text = rgb (0xffffff);
-      p->muted = rgb (0xc0bfbc);
-      p->border = rgb (0x9a9996);
-      p->warning = rgb (0xff7b63);
-      p->dependency = rgb (0xdeddda);
-      p->softened = rgb (0x77767b);
-      p->note = rgb (0x5c5418);
-      p->note_border = rgb (0xf5c211);
-      p->group = rgb (0x77767b);
-      p->group_fill = with_alpha (rgb (0xffffff), 0.04);
-      p->divide = rgb (0xff5a5a);
-      p->accent = rgb (0x78aeed);
-      p->phase[0] = rgb (0xdc8add);
-      p->phase[1] = rgb (0x62a0ea);
-      p->phase[2] = rgb (0xffa348);
+      p->background = opm_rgb (0x1e1e1e);
+      p->card = opm_rgb (0x303030);
+      p->text = opm_rgb (0xffffff);
+      p->muted = opm_rgb (0xc0bfbc);
+      p->border = opm_rgb (0x9a9996);
+      p->warning = opm_rgb (0xff7b63);
+      p->dependency = opm_rgb (0xdeddda);
+      p->softened = opm_rgb (0x77767b);
+      p->note = opm_rgb (0x5c5418);
+      p->note_border = opm_rgb (0xf5c211);
+      p->group = opm_rgb (0x77767b);
+      p->group_fill = with_alpha (opm_rgb (0xffffff), 0.04);
+      p->divide = opm_rgb (0xff5a5a);
+      p->accent = opm_rgb (0x78aeed);
+      p->phase[0] = opm_rgb (0xdc8add);
+      p->phase[1] = opm_rgb (0x62a0ea);
+      p->phase[2] = opm_rgb (0xffa348);
     }
 
   for (guint i = 0; i < 10; i++)
     {
-      p->team[i] = rgb (dark ? team_dark[i] : team_light[i]);
+      p->team[i] = opm_rgb (dark ? team_dark[i] : team_light[i]);
       p->team_tint[i] = opm_rgba_mix (p->card, p->team[i], dark ? 0.28 : 0.16);
     }
   for (guint i = 0; i < 5; i++)
-    p->availability[i] = rgb (dark ? avail_dark[i] : avail[i]);
+    p->availability[i] = opm_rgb (dark ? avail_dark[i] : avail[i]);
 }
 
 /* Names */
@@ -2108,32 +2101,6 @@ opm_painter_take_damage (OpmPainter  *self,
 
 /* Drawing helpers */
 
-static OpmStyle
-fill_style (OpmRgba fill)
-{
-  OpmStyle s = { fill, OPM_RGBA_NONE, 0, OPM_DASH_SOLID };
-  return s;
-}
-
-static OpmStyle
-stroke_style (OpmRgba stroke,
-              double  width,
-              OpmDash dash)
-{
-  OpmStyle s = { OPM_RGBA_NONE, stroke, width, dash };
-  return s;
-}
-
-static OpmStyle
-box_style (OpmRgba fill,
-           OpmRgba stroke,
-           double  width,
-           OpmDash dash)
-{
-  OpmStyle s = { fill, stroke, width, dash };
-  return s;
-}
-
 static OpmRgba
 element_colour (OpmElement *element,
                 OpmRgba     fallback)
@@ -2157,7 +2124,7 @@ draw_pill (OpmRenderer *r,
 {
   double w = opm_text_width (text, size, FALSE) + size * 1.1;
   double h = size * 1.6;
-  OpmStyle style = box_style (fill, stroke, 1, OPM_DASH_SOLID);
+  OpmStyle style = opm_style_box (fill, stroke, 1, OPM_DASH_SOLID);
 
   opm_renderer_draw_rect (r, cx - w / 2, cy - h / 2, w, h, h / 2, &style);
   opm_renderer_draw_text (r, cx, cy + size * 0.36, text, size, FALSE, OPM_TEXT_ALIGN_CENTRE, colour);
@@ -2174,7 +2141,7 @@ draw_tag (OpmRenderer *r,
 {
   const double size = 9.5;
   double w = opm_text_width (text, size, TRUE) + 10;
-  OpmStyle style = box_style (background, colour, 1, OPM_DASH_SOLID);
+  OpmStyle style = opm_style_box (background, colour, 1, OPM_DASH_SOLID);
 
   opm_renderer_draw_rect (r, x, y, w, 16, 4, &style);
   opm_renderer_draw_text (r, x + 5, y + 11.8, text, size, TRUE, OPM_TEXT_ALIGN_START, colour);
@@ -2261,7 +2228,7 @@ draw_team (OpmPainter    *self,
 
   if (scale < OPM_PAINTER_SCALE_TEXT)
     {
-      style = box_style (tint, colour, 2, OPM_DASH_SOLID);
+      style = opm_style_box (tint, colour, 2, OPM_DASH_SOLID);
       opm_renderer_draw_rect (r, rect.x, rect.y, rect.width, rect.height, 0, &style);
       return;
     }
@@ -2269,7 +2236,7 @@ draw_team (OpmPainter    *self,
   header = MIN (34, rect.height / 2);
 
   /* card, header band, border */
-  style = fill_style (p->card);
+  style = opm_style_fill (p->card);
   opm_renderer_draw_rect (r, rect.x, rect.y, rect.width, rect.height, 10, &style);
   {
     g_autoptr(GArray) band = opm_path_new ();
@@ -2284,10 +2251,10 @@ draw_team (OpmPainter    *self,
                        rect.x + rect.width, rect.y + radius);
     opm_path_line_to (band, rect.x + rect.width, rect.y + header);
     opm_path_close (band);
-    style = fill_style (tint);
+    style = opm_style_fill (tint);
     opm_renderer_draw_path (r, band, &style);
   }
-  style = stroke_style (colour, outsourced ? 2.2 : 2, outsourced ? OPM_DASH_DASHED : OPM_DASH_SOLID);
+  style = opm_style_stroke (colour, outsourced ? 2.2 : 2, outsourced ? OPM_DASH_DASHED : OPM_DASH_SOLID);
   opm_renderer_draw_rect (r, rect.x, rect.y, rect.width, rect.height, 10, &style);
 
   /* kind badge */
@@ -2298,10 +2265,10 @@ draw_team (OpmPainter    *self,
     double by = rect.y + header / 2;
     double bw = MAX (24, opm_text_width (badge, size, TRUE) + 10);
 
-    style = fill_style (colour);
+    style = opm_style_fill (colour);
     opm_renderer_draw_rect (r, bx, by - 11, bw, 22, 11, &style);
     opm_renderer_draw_text (r, bx + bw / 2, by + size * 0.36, badge, size, TRUE, OPM_TEXT_ALIGN_CENTRE,
-                            self->dark ? rgb (0x1e1e1e) : rgb (0xffffff));
+                            self->dark ? opm_rgb (0x1e1e1e) : opm_rgb (0xffffff));
 
     /* name: one line, or two smaller ones, rather than cut */
     {
@@ -2465,13 +2432,13 @@ draw_service (OpmPainter    *self,
 
   if (scale < OPM_PAINTER_SCALE_TEXT)
     {
-      style = box_style (p->card, border, 1.5, OPM_DASH_SOLID);
+      style = opm_style_box (p->card, border, 1.5, OPM_DASH_SOLID);
       opm_renderer_draw_rect (r, rect.x, rect.y, rect.width, rect.height, 0, &style);
       return;
     }
 
   service_outline (outline, kind, &rect);
-  style = box_style (p->card, border, 1.6, OPM_DASH_SOLID);
+  style = opm_style_box (p->card, border, 1.6, OPM_DASH_SOLID);
   opm_renderer_draw_path (r, outline, &style);
 
   top = rect.y;
@@ -2489,14 +2456,14 @@ draw_service (OpmPainter    *self,
       opm_path_curve_to (lid, rect.x, rect.y + ry + ry * k, cx - rx * k, rect.y + 2 * ry, cx, rect.y + 2 * ry);
       opm_path_curve_to (lid, cx + rx * k, rect.y + 2 * ry, rect.x + rect.width, rect.y + ry + ry * k,
                          rect.x + rect.width, rect.y + ry);
-      style = stroke_style (border, 1.2, OPM_DASH_SOLID);
+      style = opm_style_stroke (border, 1.2, OPM_DASH_SOLID);
       opm_renderer_draw_path (r, lid, &style);
       top += 2 * ry - 4;
     }
   else if (kind == OPM_SERVICE_KIND_FOUNDATIONAL)
     {
       /* a heavy base line marks systems others stand on */
-      style = fill_style (border);
+      style = opm_style_fill (border);
       opm_renderer_draw_rect (r, rect.x, rect.y + rect.height - 6, rect.width, 6, 0, &style);
     }
 
@@ -2510,10 +2477,10 @@ draw_service (OpmPainter    *self,
     double w = opm_text_width (target, size, TRUE) + 10;
     OpmRgba c = p->availability[MIN (availability, 4u)];
 
-    style = fill_style (c);
+    style = opm_style_fill (c);
     opm_renderer_draw_rect (r, rect.x + rect.width - w - 8, top + 8, w, 17, 8.5, &style);
     opm_renderer_draw_text (r, rect.x + rect.width - w / 2 - 8, top + 20.5, target, size, TRUE,
-                            OPM_TEXT_ALIGN_CENTRE, self->dark ? rgb (0x1e1e1e) : rgb (0xffffff));
+                            OPM_TEXT_ALIGN_CENTRE, self->dark ? opm_rgb (0x1e1e1e) : opm_rgb (0xffffff));
 
     /* name, up to two lines */
     {
@@ -2604,7 +2571,7 @@ draw_note (OpmPainter    *self,
   opm_path_line_to (shape, rect.x + rect.width - fold, rect.y + rect.height);
   opm_path_line_to (shape, rect.x, rect.y + rect.height);
   opm_path_close (shape);
-  style = box_style (fill, p->note_border, 1.2, OPM_DASH_SOLID);
+  style = opm_style_box (fill, p->note_border, 1.2, OPM_DASH_SOLID);
   opm_renderer_draw_path (r, shape, &style);
 
   if (scale < OPM_PAINTER_SCALE_TEXT)
@@ -2617,7 +2584,7 @@ draw_note (OpmPainter    *self,
     opm_path_line_to (corner, rect.x + rect.width - fold, rect.y + rect.height - fold);
     opm_path_line_to (corner, rect.x + rect.width - fold, rect.y + rect.height);
     opm_path_close (corner);
-    style = box_style (opm_rgba_mix (fill, p->note_border, 0.35), p->note_border, 1.2, OPM_DASH_SOLID);
+    style = opm_style_box (opm_rgba_mix (fill, p->note_border, 0.35), p->note_border, 1.2, OPM_DASH_SOLID);
     opm_renderer_draw_path (r, corner, &style);
   }
 
@@ -2643,7 +2610,7 @@ draw_group (OpmPainter    *self,
 
   node_rect (OPM_ELEMENT (group), &rect);
 
-  style = box_style (with_alpha (colour, self->dark ? 0.08 : 0.06), colour, 1.5, OPM_DASH_DASHED);
+  style = opm_style_box (with_alpha (colour, self->dark ? 0.08 : 0.06), colour, 1.5, OPM_DASH_DASHED);
   opm_renderer_draw_rect (r, rect.x, rect.y, rect.width, rect.height, 16, &style);
 
   if (scale < OPM_PAINTER_SCALE_TEXT * 0.6)
@@ -2692,6 +2659,36 @@ arrow_head (GArray  *path,
   opm_path_line_to (path, x - ux * length - uy * width, y - uy * length + ux * width);
   if (closed)
     opm_path_close (path);
+}
+
+/* A straight arrow from box @a to box @b, between their edges on the line
+ * joining their centres; @ends gets where it starts and ends (x0 y0 x1 y1). */
+static void
+draw_arrow_between (OpmRenderer   *r,
+                    const OpmRect *a,
+                    const OpmRect *b,
+                    OpmRgba        colour,
+                    double         width,
+                    double         head_length,
+                    double         head_width,
+                    double         ends[4])
+{
+  double ax = a->x + a->width / 2, ay = a->y + a->height / 2;
+  double bx = b->x + b->width / 2, by = b->y + b->height / 2;
+  g_autoptr(GArray) line = opm_path_new ();
+  g_autoptr(GArray) head = opm_path_new ();
+  g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (double));
+  OpmStyle line_style = opm_style_stroke (colour, width, OPM_DASH_SOLID);
+  OpmStyle head_style = opm_style_box (colour, colour, 1, OPM_DASH_SOLID);
+
+  clip_to_rect (a, ax, ay, bx, by, &ends[0], &ends[1]);
+  clip_to_rect (b, bx, by, ax, ay, &ends[2], &ends[3]);
+  opm_path_move_to (line, ends[0], ends[1]);
+  opm_path_line_to (line, ends[2], ends[3]);
+  opm_renderer_draw_path (r, line, &line_style);
+  g_array_append_vals (points, ends, 4);
+  arrow_head (head, points, head_length, head_width, TRUE);
+  opm_renderer_draw_path (r, head, &head_style);
 }
 
 static OpmDash
@@ -2800,13 +2797,13 @@ draw_responsibility (OpmPainter    *self,
   if (scale < OPM_PAINTER_SCALE_TEXT)
     {
       /* zoomed out: a plain hairline */
-      style = stroke_style (colour, 1.0 / scale, OPM_DASH_SOLID);
+      style = opm_style_stroke (colour, 1.0 / scale, OPM_DASH_SOLID);
       style.crisp = TRUE;
       stroke_route (self, r, item->points, &style);
       return;
     }
 
-  style = stroke_style (colour, phase == OPM_PHASE_PLAN ? 2.6 : 2, phase_dash (phase));
+  style = opm_style_stroke (colour, phase == OPM_PHASE_PLAN ? 2.6 : 2, phase_dash (phase));
   if (self->dense)
     {
       /* hundreds of lines through one area: plain and crisp, still coloured by phase */
@@ -2819,14 +2816,14 @@ draw_responsibility (OpmPainter    *self,
   if (point_shown (self, g_array_index (item->points, double, n - 2), g_array_index (item->points, double, n - 1)))
     {
       arrow_head (head, item->points, 10, 5, TRUE);
-      style = box_style (colour, colour, 1, OPM_DASH_SOLID);
+      style = opm_style_box (colour, colour, 1, OPM_DASH_SOLID);
       opm_renderer_draw_path (r, head, &style);
     }
 
   /* the team's end */
   if (point_shown (self, g_array_index (item->points, double, 0), g_array_index (item->points, double, 1)))
     {
-      style = fill_style (colour);
+      style = opm_style_fill (colour);
       opm_renderer_draw_ellipse (r, g_array_index (item->points, double, 0), g_array_index (item->points, double, 1),
                                  3.5, 3.5, &style);
     }
@@ -2856,13 +2853,13 @@ draw_dependency (OpmPainter    *self,
 
   if (scale < OPM_PAINTER_SCALE_TEXT)
     {
-      style = stroke_style (colour, 1.0 / scale, OPM_DASH_SOLID);
+      style = opm_style_stroke (colour, 1.0 / scale, OPM_DASH_SOLID);
       style.crisp = TRUE;
       stroke_route (self, r, item->points, &style);
       return;
     }
 
-  style = stroke_style (colour, sync ? 2.2 : 1.8, sync ? OPM_DASH_SOLID : OPM_DASH_DASHED);
+  style = opm_style_stroke (colour, sync ? 2.2 : 1.8, sync ? OPM_DASH_SOLID : OPM_DASH_DASHED);
   if (self->dense)
     {
       style.dash = OPM_DASH_SOLID;
@@ -2874,7 +2871,7 @@ draw_dependency (OpmPainter    *self,
   if (point_shown (self, g_array_index (item->points, double, n - 2), g_array_index (item->points, double, n - 1)))
     {
       arrow_head (head, item->points, 12, sync ? 6 : 7, sync);
-      style = sync ? box_style (colour, colour, 1, OPM_DASH_SOLID) : stroke_style (colour, 2, OPM_DASH_SOLID);
+      style = sync ? opm_style_box (colour, colour, 1, OPM_DASH_SOLID) : opm_style_stroke (colour, 2, OPM_DASH_SOLID);
       opm_renderer_draw_path (r, head, &style);
     }
 
@@ -3047,9 +3044,9 @@ draw_overlays (OpmPainter    *self,
           opm_path_line_to (walls, mx + dy / d * half, my - dx / d * half);
           continue;
         }
-      style = stroke_style (with_alpha (p->divide, 0.25), 12, OPM_DASH_SOLID);
+      style = opm_style_stroke (with_alpha (p->divide, 0.25), 12, OPM_DASH_SOLID);
       opm_renderer_draw_path (r, wall, &style);
-      style = stroke_style (p->divide, 4, OPM_DASH_DASHED);
+      style = opm_style_stroke (p->divide, 4, OPM_DASH_DASHED);
       opm_renderer_draw_path (r, wall, &style);
 
       if (divide->label != NULL && scale >= OPM_PAINTER_SCALE_TEXT * 0.5)
@@ -3067,14 +3064,14 @@ draw_overlays (OpmPainter    *self,
           if (free)
             {
               g_array_append_val (labels, label);
-              draw_pill (r, lx, ly, divide->label, size, p->divide, p->divide, rgb (0xffffff));
+              draw_pill (r, lx, ly, divide->label, size, p->divide, p->divide, opm_rgb (0xffffff));
             }
         }
     }
 
   if (walls->len > 0)
     {
-      style = stroke_style (p->divide, 3 * pixel, OPM_DASH_SOLID);
+      style = opm_style_stroke (p->divide, 3 * pixel, OPM_DASH_SOLID);
       style.crisp = TRUE;
       opm_renderer_draw_path (r, walls, &style);
     }
@@ -3085,7 +3082,7 @@ draw_overlays (OpmPainter    *self,
   /* the restore path: numbered steps from the service through its teams */
   if (self->path->len > 1)
     {
-      OpmRgba colour = rgb (0x9141ac);
+      OpmRgba colour = opm_rgb (0x9141ac);
       OpmRect service_box;
       double size = 11 * MAX (1, pixel * 0.6);
 
@@ -3093,44 +3090,26 @@ draw_overlays (OpmPainter    *self,
       for (guint i = 1; i < self->path->len; i++)
         {
           OpmRect a, b;
-          double ax, ay, bx, by, ex, ey, fx, fy;
-          g_autoptr(GArray) line = opm_path_new ();
-          g_autoptr(GArray) head = opm_path_new ();
-          g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (double));
+          double ends[4];
           char number[16];
-          OpmStyle line_style = stroke_style (colour, 4 * MAX (1, pixel * 0.5), OPM_DASH_SOLID);
-          OpmStyle head_style = box_style (colour, colour, 1, OPM_DASH_SOLID);
 
           if (!opm_painter_get_element_bounds (self, g_ptr_array_index (self->path, i - 1), &a) ||
               !opm_painter_get_element_bounds (self, g_ptr_array_index (self->path, i), &b))
             continue;
 
-          ax = a.x + a.width / 2;
-          ay = a.y + a.height / 2;
-          bx = b.x + b.width / 2;
-          by = b.y + b.height / 2;
-          clip_to_rect (&a, ax, ay, bx, by, &ex, &ey);
-          clip_to_rect (&b, bx, by, ax, ay, &fx, &fy);
-          opm_path_move_to (line, ex, ey);
-          opm_path_line_to (line, fx, fy);
-          opm_renderer_draw_path (r, line, &line_style);
-          g_array_append_val (points, ex);
-          g_array_append_val (points, ey);
-          g_array_append_val (points, fx);
-          g_array_append_val (points, fy);
-          arrow_head (head, points, 16 * MAX (1, pixel * 0.5), 7 * MAX (1, pixel * 0.5), TRUE);
-          opm_renderer_draw_path (r, head, &head_style);
+          draw_arrow_between (r, &a, &b, colour, 4 * MAX (1, pixel * 0.5), 16 * MAX (1, pixel * 0.5),
+                              7 * MAX (1, pixel * 0.5), ends);
 
           /* the step's number on the team, a ring on the one that can fix */
           g_snprintf (number, sizeof number, "%u", i);
           {
             double h = size * 1.9;
-            OpmStyle disc = box_style (colour, (int) i == self->path_fixer ? rgb (0x26a269) : p->card,
+            OpmStyle disc = opm_style_box (colour, (int) i == self->path_fixer ? opm_rgb (0x26a269) : p->card,
                                        (int) i == self->path_fixer ? 3 : 2, OPM_DASH_SOLID);
 
             opm_renderer_draw_rect (r, b.x - h / 2, b.y - h / 2, h, h, h / 2, &disc);
             opm_renderer_draw_text (r, b.x, b.y + size * 0.36, number, size, TRUE, OPM_TEXT_ALIGN_CENTRE,
-                                    rgb (0xffffff));
+                                    opm_rgb (0xffffff));
           }
         }
 
@@ -3141,7 +3120,7 @@ draw_overlays (OpmPainter    *self,
                                                     self->path_handoffs);
 
           draw_pill (r, service_box.x + service_box.width / 2, service_box.y + service_box.height + size * 1.6, label,
-                     size, colour, colour, rgb (0xffffff));
+                     size, colour, colour, opm_rgb (0xffffff));
         }
       opm_renderer_end_group (r);
     }
@@ -3153,7 +3132,7 @@ draw_overlays (OpmPainter    *self,
 
       if (!opm_painter_get_element_bounds (self, key, &b))
         continue;
-      style = stroke_style (*(OpmRgba *) value, 3.5 * MAX (1, pixel * 0.5), OPM_DASH_SOLID);
+      style = opm_style_stroke (*(OpmRgba *) value, 3.5 * MAX (1, pixel * 0.5), OPM_DASH_SOLID);
       opm_renderer_draw_rect (r, b.x - 5, b.y - 5, b.width + 10, b.height + 10, 14, &style);
     }
 
@@ -3163,7 +3142,7 @@ draw_overlays (OpmPainter    *self,
 
       if (opm_painter_get_element_bounds (self, self->hover, &b))
         {
-          style = stroke_style (with_alpha (p->accent, 0.7), 2.5 * MAX (1, pixel * 0.5), OPM_DASH_SOLID);
+          style = opm_style_stroke (with_alpha (p->accent, 0.7), 2.5 * MAX (1, pixel * 0.5), OPM_DASH_SOLID);
           opm_renderer_draw_rect (r, b.x - 3, b.y - 3, b.width + 6, b.height + 6, 12, &style);
         }
     }
@@ -3203,15 +3182,15 @@ draw_overlays (OpmPainter    *self,
           continue;
         }
       w = MAX (h, opm_text_width (badge->text, size, TRUE) + size);
-      style = box_style (badge->colour, p->card, 2, OPM_DASH_SOLID);
+      style = opm_style_box (badge->colour, p->card, 2, OPM_DASH_SOLID);
       opm_renderer_draw_rect (r, b.x + b.width - w / 2, b.y - h / 2, w, h, h / 2, &style);
       opm_renderer_draw_text (r, b.x + b.width, b.y + size * 0.36, badge->text, size, TRUE, OPM_TEXT_ALIGN_CENTRE,
-                              rgb (0xffffff));
+                              opm_rgb (0xffffff));
     }
 
   for (guint c = 0; c < dots->len; c++)
     {
-      style = fill_style (g_array_index (dot_colours, OpmRgba, c));
+      style = opm_style_fill (g_array_index (dot_colours, OpmRgba, c));
       style.crisp = TRUE;
       opm_renderer_draw_path (r, g_ptr_array_index (dots, c), &style);
     }
@@ -3493,7 +3472,7 @@ opm_painter_draw_background (OpmPainter    *self,
   g_return_if_fail (OPM_IS_PAINTER (self));
 
   palette_init (&p, self->dark);
-  style = fill_style (p.background);
+  style = opm_style_fill (p.background);
   opm_renderer_begin_group (renderer, NULL, "opm-background", NULL);
   opm_renderer_draw_rect (renderer, area->x, area->y, area->width, area->height, 0, &style);
   opm_renderer_end_group (renderer);
@@ -3827,7 +3806,7 @@ opm_painter_draw_legend (OpmPainter  *self,
 
   opm_renderer_begin_group (r, NULL, "opm-legend", _("Legend"));
 
-  style = box_style (p.card, p.border, 1, OPM_DASH_SOLID);
+  style = opm_style_box (p.card, p.border, 1, OPM_DASH_SOLID);
   opm_renderer_draw_rect (r, x, y, w, h, 10, &style);
   opm_renderer_draw_text (r, x + 14, y + 24, _("Legend"), 14, TRUE, OPM_TEXT_ALIGN_START, p.text);
 
@@ -3842,16 +3821,16 @@ opm_painter_draw_legend (OpmPainter  *self,
       double bw = MAX (24, opm_text_width (badge, size, TRUE) + 8);
       g_autofree char *label = opm_text_ellipsize (team_kind_label (kinds[i]), 10, FALSE, 143 - bw - 12);
 
-      style = fill_style (p.team[kinds[i]]);
+      style = opm_style_fill (p.team[kinds[i]]);
       opm_renderer_draw_rect (r, cx, cy, bw, 18, 9, &style);
       opm_renderer_draw_text (r, cx + bw / 2, cy + 9 + size * 0.36, badge, size, TRUE, OPM_TEXT_ALIGN_CENTRE,
-                              self->dark ? rgb (0x1e1e1e) : rgb (0xffffff));
+                              self->dark ? opm_rgb (0x1e1e1e) : opm_rgb (0xffffff));
       opm_renderer_draw_text (r, cx + bw + 5, cy + 13, label, 10, FALSE, OPM_TEXT_ALIGN_START, p.text);
     }
 
   /* outsourced */
   row += 5 * 24 + 6;
-  style = box_style (p.card, p.muted, 2, OPM_DASH_DASHED);
+  style = opm_style_box (p.card, p.muted, 2, OPM_DASH_DASHED);
   opm_renderer_draw_rect (r, x + 14, row, 36, 20, 5, &style);
   opm_renderer_draw_text (r, x + 60, row + 14, _("Dashed border: outsourced team"), 11, FALSE, OPM_TEXT_ALIGN_START, p.text);
 
@@ -3866,7 +3845,7 @@ opm_painter_draw_legend (OpmPainter  *self,
 
       opm_path_move_to (line, x + 14, ly - 4);
       opm_path_line_to (line, x + 56, ly - 4);
-      style = stroke_style (p.phase[i], i == 0 ? 2.6 : 2, phase_dash (i));
+      style = opm_style_stroke (p.phase[i], i == 0 ? 2.6 : 2, phase_dash (i));
       opm_renderer_draw_path (r, line, &style);
       opm_renderer_draw_text (r, x + 64, ly, _(names[i]), 11, FALSE, OPM_TEXT_ALIGN_START, p.text);
     }
@@ -3886,10 +3865,10 @@ opm_painter_draw_legend (OpmPainter  *self,
 
       g_array_append_vals (points, pts, 4);
       route_path (line, points);
-      style = stroke_style (c, i == 0 ? 2.2 : 1.8, i == 1 ? OPM_DASH_DASHED : OPM_DASH_SOLID);
+      style = opm_style_stroke (c, i == 0 ? 2.2 : 1.8, i == 1 ? OPM_DASH_DASHED : OPM_DASH_SOLID);
       opm_renderer_draw_path (r, line, &style);
       arrow_head (head, points, 10, i == 1 ? 6 : 5, i != 1);
-      style = i != 1 ? box_style (c, c, 1, OPM_DASH_SOLID) : stroke_style (c, 2, OPM_DASH_SOLID);
+      style = i != 1 ? opm_style_box (c, c, 1, OPM_DASH_SOLID) : opm_style_stroke (c, 2, OPM_DASH_SOLID);
       opm_renderer_draw_path (r, head, &style);
       opm_renderer_draw_text (r, x + 64, ly, _(names[i]), 11, FALSE, OPM_TEXT_ALIGN_START, p.text);
     }
@@ -3906,11 +3885,11 @@ opm_painter_draw_legend (OpmPainter  *self,
 
     service_outline (a, OPM_SERVICE_KIND_DIGITAL, &digital);
     service_outline (b, OPM_SERVICE_KIND_DATA_STORE, &store);
-    style = box_style (p.card, p.border, 1.4, OPM_DASH_SOLID);
+    style = opm_style_box (p.card, p.border, 1.4, OPM_DASH_SOLID);
     opm_renderer_draw_path (r, a, &style);
     opm_renderer_draw_path (r, b, &style);
     opm_renderer_draw_rect (r, base.x, base.y, base.width, base.height, 3, &style);
-    style = fill_style (p.border);
+    style = opm_style_fill (p.border);
     opm_renderer_draw_rect (r, base.x, base.y + base.height - 5, base.width, 5, 0, &style);
     opm_renderer_draw_text (r, x + 58, row + 24, _("digital"), 10, FALSE, OPM_TEXT_ALIGN_START, p.text);
     opm_renderer_draw_text (r, x + 156, row + 24, _("data"), 10, FALSE, OPM_TEXT_ALIGN_START, p.text);
@@ -3924,7 +3903,7 @@ opm_painter_draw_legend (OpmPainter  *self,
 
     opm_path_move_to (wall, x + 34, row - 8);
     opm_path_line_to (wall, x + 34, row + 14);
-    style = stroke_style (p.divide, 4, OPM_DASH_DASHED);
+    style = opm_style_stroke (p.divide, 4, OPM_DASH_DASHED);
     opm_renderer_draw_path (r, wall, &style);
     opm_renderer_draw_text (r, x + 64, row + 7, _("Divide: build and run split across teams"), 11, FALSE,
                             OPM_TEXT_ALIGN_START, p.text);
@@ -4098,7 +4077,7 @@ opm_painter_set_badge (OpmPainter    *self,
 
   badge = g_new0 (Badge, 1);
   badge->text = g_strdup (text);
-  badge->colour = colour != NULL ? *colour : rgb (0xc01c28);
+  badge->colour = colour != NULL ? *colour : opm_rgb (0xc01c28);
   g_hash_table_replace (self->badges, element, badge);
 }
 
@@ -4316,7 +4295,7 @@ opm_painter_show_findings (OpmPainter *self,
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
       BadgeCount *badge = value;
-      OpmRgba colour = rgb (colours[MIN (badge->worst, OPM_SEVERITY_ERROR)]);
+      OpmRgba colour = opm_rgb (colours[MIN (badge->worst, OPM_SEVERITY_ERROR)]);
       char text[16];
 
       g_snprintf (text, sizeof text, "%u", badge->count);
@@ -4458,11 +4437,11 @@ draw_incident (OpmPainter    *self,
   double pixel = 1.0 / MAX (scale, 0.01);
   double size = MAX (16, 15 * pixel);   /* legible on a projector at any zoom */
   gboolean dark = self->dark;
-  OpmRgba down = rgb (dark ? 0xff7b63 : 0xc01c28);
-  OpmRgba degraded = rgb (dark ? 0xffa348 : 0xc64600);
-  OpmRgba route = rgb (dark ? 0x78aeed : 0x1c71d8);
-  OpmRgba token = incident != NULL && incident->waiting ? rgb (dark ? 0xf5c211 : 0x9c6e03) : route;
-  OpmRgba on_token = incident != NULL && incident->waiting && dark ? rgb (0x241f31) : rgb (0xffffff);
+  OpmRgba down = opm_rgb (dark ? 0xff7b63 : 0xc01c28);
+  OpmRgba degraded = opm_rgb (dark ? 0xffa348 : 0xc64600);
+  OpmRgba route = opm_rgb (dark ? 0x78aeed : 0x1c71d8);
+  OpmRgba token = incident != NULL && incident->waiting ? opm_rgb (dark ? 0xf5c211 : 0x9c6e03) : route;
+  OpmRgba on_token = incident != NULL && incident->waiting && dark ? opm_rgb (0x241f31) : opm_rgb (0xffffff);
   OpmElement *holder;
   OpmRect b;
   OpmStyle style;
@@ -4480,19 +4459,19 @@ draw_incident (OpmPainter    *self,
 
       if (!opm_painter_get_element_bounds (self, g_ptr_array_index (incident->affected, i), &b))
         continue;
-      style = box_style (with_alpha (degraded, 0.10), degraded, 4 * MAX (1, pixel * 0.5),
+      style = opm_style_box (with_alpha (degraded, 0.10), degraded, 4 * MAX (1, pixel * 0.5),
                          impact < 1.0 ? OPM_DASH_DASHED : OPM_DASH_SOLID);
       opm_renderer_draw_rect (r, b.x - 6, b.y - 6, b.width + 12, b.height + 12, 14, &style);
       label = impact < 1.0 ? g_strdup_printf (_("Degraded · %.0f %%"), impact * 100) : g_strdup (_("Down with it"));
-      draw_pill (r, b.x + b.width / 2, b.y - 6 - size, label, size, degraded, degraded, rgb (0xffffff));
+      draw_pill (r, b.x + b.width / 2, b.y - 6 - size, label, size, degraded, degraded, opm_rgb (0xffffff));
     }
 
   /* the failing service */
   if (opm_painter_get_element_bounds (self, incident->service, &b))
     {
-      style = box_style (with_alpha (down, 0.16), down, 6 * MAX (1, pixel * 0.5), OPM_DASH_SOLID);
+      style = opm_style_box (with_alpha (down, 0.16), down, 6 * MAX (1, pixel * 0.5), OPM_DASH_SOLID);
       opm_renderer_draw_rect (r, b.x - 7, b.y - 7, b.width + 14, b.height + 14, 15, &style);
-      draw_pill (r, b.x + b.width / 2, b.y - 7 - size, _("Incident"), size, down, down, rgb (0xffffff));
+      draw_pill (r, b.x + b.width / 2, b.y - 7 - size, _("Incident"), size, down, down, opm_rgb (0xffffff));
     }
 
   /* the way it took, a labelled arrow a move */
@@ -4500,36 +4479,17 @@ draw_incident (OpmPainter    *self,
     {
       OpmRect a;
       const char *leg = g_ptr_array_index (incident->legs, i - 1);
-      double ax, ay, bx, by, ex, ey, fx, fy;
-      g_autoptr(GArray) line = opm_path_new ();
-      g_autoptr(GArray) head = opm_path_new ();
-      g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (double));
-      OpmStyle line_style = stroke_style (route, 5 * MAX (1, pixel * 0.5), OPM_DASH_SOLID);
-      OpmStyle head_style = box_style (route, route, 1, OPM_DASH_SOLID);
+      double ends[4];
 
       if (g_ptr_array_index (incident->route, i - 1) == g_ptr_array_index (incident->route, i) ||
           !opm_painter_get_element_bounds (self, g_ptr_array_index (incident->route, i - 1), &a) ||
           !opm_painter_get_element_bounds (self, g_ptr_array_index (incident->route, i), &b))
         continue;
 
-      ax = a.x + a.width / 2;
-      ay = a.y + a.height / 2;
-      bx = b.x + b.width / 2;
-      by = b.y + b.height / 2;
-      clip_to_rect (&a, ax, ay, bx, by, &ex, &ey);
-      clip_to_rect (&b, bx, by, ax, ay, &fx, &fy);
-      opm_path_move_to (line, ex, ey);
-      opm_path_line_to (line, fx, fy);
-      opm_renderer_draw_path (r, line, &line_style);
-      g_array_append_val (points, ex);
-      g_array_append_val (points, ey);
-      g_array_append_val (points, fx);
-      g_array_append_val (points, fy);
-      arrow_head (head, points, 18 * MAX (1, pixel * 0.5), 8 * MAX (1, pixel * 0.5), TRUE);
-      opm_renderer_draw_path (r, head, &head_style);
-
+      draw_arrow_between (r, &a, &b, route, 5 * MAX (1, pixel * 0.5), 18 * MAX (1, pixel * 0.5),
+                          8 * MAX (1, pixel * 0.5), ends);
       if (leg != NULL && leg[0] != '\0')
-        draw_pill (r, (ex + fx) / 2, (ey + fy) / 2, leg, size * 0.9, p->card, route, p->text);
+        draw_pill (r, (ends[0] + ends[2]) / 2, (ends[1] + ends[3]) / 2, leg, size * 0.9, p->card, route, p->text);
     }
 
   /* whoever holds it now: a ring, the clock above, what happens below */
@@ -4538,7 +4498,7 @@ draw_incident (OpmPainter    *self,
     {
       double cx = b.x + b.width / 2;
 
-      style = stroke_style (token, 5 * MAX (1, pixel * 0.5), OPM_DASH_SOLID);
+      style = opm_style_stroke (token, 5 * MAX (1, pixel * 0.5), OPM_DASH_SOLID);
       opm_renderer_draw_rect (r, b.x - 12, b.y - 12, b.width + 24, b.height + 24, 18, &style);
 
       if (incident->clock != NULL)
@@ -4548,7 +4508,7 @@ draw_incident (OpmPainter    *self,
           double h = clock_size * 1.9;
           double top = b.y - 12 - (holder == incident->service ? 2.6 * size : 0) - h - 6;
 
-          style = box_style (token, token, 1, OPM_DASH_SOLID);
+          style = opm_style_box (token, token, 1, OPM_DASH_SOLID);
           opm_renderer_draw_rect (r, cx - w / 2, top, w, h, h / 2, &style);
           opm_renderer_draw_text (r, cx, top + h / 2 + clock_size * 0.36, incident->clock, clock_size, TRUE,
                                   OPM_TEXT_ALIGN_CENTRE, on_token);
@@ -4566,7 +4526,7 @@ draw_incident (OpmPainter    *self,
           w += size * 1.6;
           h = lines->len * line_height + size * 0.9;
 
-          style = box_style (p->card, token, 2.5 * MAX (1, pixel * 0.5), OPM_DASH_SOLID);
+          style = opm_style_box (p->card, token, 2.5 * MAX (1, pixel * 0.5), OPM_DASH_SOLID);
           opm_renderer_draw_rect (r, cx - w / 2, top, w, h, size * 0.6, &style);
           for (guint i = 0; i < lines->len; i++)
             opm_renderer_draw_text (r, cx - w / 2 + size * 0.8, top + size * 0.45 + (i + 0.8) * line_height,

@@ -314,6 +314,44 @@ opm_rgba_parse (OpmRgba    *rgba,
   return TRUE;
 }
 
+/* 0xrrggbb, opaque. */
+OpmRgba
+opm_rgb (guint hex)
+{
+  OpmRgba c = { ((hex >> 16) & 0xff) / 255.0, ((hex >> 8) & 0xff) / 255.0, (hex & 0xff) / 255.0, 1.0 };
+
+  return c;
+}
+
+OpmStyle
+opm_style_fill (OpmRgba fill)
+{
+  OpmStyle s = { fill, OPM_RGBA_NONE, 0, OPM_DASH_SOLID };
+
+  return s;
+}
+
+OpmStyle
+opm_style_stroke (OpmRgba stroke,
+                  double  width,
+                  OpmDash dash)
+{
+  OpmStyle s = { OPM_RGBA_NONE, stroke, width, dash };
+
+  return s;
+}
+
+OpmStyle
+opm_style_box (OpmRgba fill,
+               OpmRgba stroke,
+               double  width,
+               OpmDash dash)
+{
+  OpmStyle s = { fill, stroke, width, dash };
+
+  return s;
+}
+
 OpmRgba
 opm_rgba_mix (OpmRgba a,
               OpmRgba b,

@@ -109,6 +109,15 @@ void     opm_path_ellipse   (GArray *path,
 
 gboolean opm_rgba_parse     (OpmRgba    *rgba,
                              const char *spec);
+OpmRgba  opm_rgb            (guint       hex);
+OpmStyle opm_style_fill     (OpmRgba     fill);
+OpmStyle opm_style_stroke   (OpmRgba     stroke,
+                             double      width,
+                             OpmDash     dash);
+OpmStyle opm_style_box      (OpmRgba     fill,
+                             OpmRgba     stroke,
+                             double      width,
+                             OpmDash     dash);
 OpmRgba  opm_rgba_mix       (OpmRgba     a,
                              OpmRgba     b,
                              double      amount);
