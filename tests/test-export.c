@@ -979,6 +979,34 @@ test_missing_folder (void)
     }
 }
 
+
+/* Two runs of the tool write the same bytes, findings included (their
+ * badges were once drawn in the order of a hash table of addresses). */
+static void
+test_cli_same_bytes (void)
+{
+  g_autofree char *source = g_build_filename (g_getenv ("OPM_EXAMPLES_DIR"), "telco.opmodel", NULL);
+  const char *names[] = { "again.svg", "again.pdf" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      char *contents[2] = { NULL, NULL };
+      gsize length[2] = { 0, 0 };
+
+      for (guint run = 0; run < 2; run++)
+        {
+          g_autofree char *path = g_build_filename (tmpdir, names[i], NULL);
+          g_autofree char *err = NULL;
+
+          g_assert_cmpint (run_cli (&err, "export", source, "--findings", "-o", path, NULL), ==, 0);
+          g_assert_true (g_file_get_contents (path, &contents[run], &length[run], NULL));
+        }
+      g_assert_cmpmem (contents[0], length[0], contents[1], length[1]);
+      g_free (contents[0]);
+      g_free (contents[1]);
+    }
+}
+
 static void
 test_cli (void)
 {
@@ -1306,6 +1334,7 @@ main (int   argc,
   g_test_add_func ("/export/atomic", test_atomic);
   g_test_add_func ("/export/missing-folder", test_missing_folder);
   g_test_add_func ("/export/cli", test_cli);
+  g_test_add_func ("/export/cli/same-bytes", test_cli_same_bytes);
   g_test_add_func ("/export/dark", test_dark);
   g_test_add_func ("/export/reserved-ids", test_reserved_ids);
   g_test_add_func ("/export/area", test_area);

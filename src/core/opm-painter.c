@@ -210,6 +210,7 @@ struct _OpmPainter
   OpmElement  *hover;
   GHashTable  *highlights;   /* OpmElement* → OpmRgba* */
   GHashTable  *badges;       /* OpmElement* → Badge* */
+  GPtrArray   *badged;       /* the same elements, in the order they got their badge: drawn so */
   GPtrArray   *divides;      /* of Divide* */
   GPtrArray   *path;         /* the restore path shown: the service, then its teams */
   guint        path_handoffs;
@@ -3147,15 +3148,15 @@ draw_overlays (OpmPainter    *self,
         }
     }
 
-  g_hash_table_iter_init (&iter, self->badges);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  for (guint i = 0; i < self->badged->len; i++)
     {
-      Badge *badge = value;
+      OpmElement *element = g_ptr_array_index (self->badged, i);
+      Badge *badge = g_hash_table_lookup (self->badges, element);
       OpmRect b;
       double size = 11 * MAX (1, pixel * 0.6);
       double w, h = size * 1.8;
 
-      if (!opm_painter_get_element_bounds (self, key, &b))
+      if (!opm_painter_get_element_bounds (self, element, &b))
         continue;
       if (visible != NULL)
         {
@@ -3243,6 +3244,7 @@ opm_painter_finalize (GObject *object)
   g_clear_pointer (&self->moved_nodes, g_array_unref);
   g_clear_pointer (&self->highlights, g_hash_table_unref);
   g_clear_pointer (&self->badges, g_hash_table_unref);
+  g_clear_pointer (&self->badged, g_ptr_array_unref);
   g_clear_pointer (&self->divides, g_ptr_array_unref);
   g_clear_pointer (&self->path, g_ptr_array_unref);
   g_clear_pointer (&self->incident, incident_free);
@@ -3289,6 +3291,7 @@ opm_painter_init (OpmPainter *self)
   self->moved_nodes = g_array_new (FALSE, FALSE, sizeof (guint));
   self->highlights = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->badges = g_hash_table_new_full (NULL, NULL, NULL, badge_free);
+  self->badged = g_ptr_array_new ();
   self->divides = g_ptr_array_new_with_free_func (divide_free);
   self->path = g_ptr_array_new_with_free_func (g_object_unref);
   self->path_fixer = -1;
@@ -4071,10 +4074,13 @@ opm_painter_set_badge (OpmPainter    *self,
 
   if (text == NULL)
     {
-      g_hash_table_remove (self->badges, element);
+      if (g_hash_table_remove (self->badges, element))
+        g_ptr_array_remove (self->badged, element);
       return;
     }
 
+  if (!g_hash_table_contains (self->badges, element))
+    g_ptr_array_add (self->badged, element);
   badge = g_new0 (Badge, 1);
   badge->text = g_strdup (text);
   badge->colour = colour != NULL ? *colour : opm_rgb (0xc01c28);
@@ -4111,6 +4117,7 @@ opm_painter_clear_overlays (OpmPainter *self)
 
   g_hash_table_remove_all (self->highlights);
   g_hash_table_remove_all (self->badges);
+  g_ptr_array_set_size (self->badged, 0);
   g_ptr_array_set_size (self->divides, 0);
   g_ptr_array_set_size (self->path, 0);
   g_clear_pointer (&self->incident, incident_free);
@@ -4141,6 +4148,7 @@ opm_painter_clear_findings (OpmPainter *self)
   g_return_if_fail (OPM_IS_PAINTER (self));
 
   g_hash_table_remove_all (self->badges);
+  g_ptr_array_set_size (self->badged, 0);
   g_ptr_array_set_size (self->divides, 0);
 }
 
@@ -4242,8 +4250,7 @@ opm_painter_show_findings (OpmPainter *self,
   };
   g_autoptr(GArray) divides = NULL;
   g_autoptr(GHashTable) counts = NULL;
-  GHashTableIter iter;
-  gpointer key, value;
+  g_autoptr(GPtrArray) counted = g_ptr_array_new ();  /* the elements of counts, in the findings' order */
 
   g_return_if_fail (OPM_IS_PAINTER (self));
 
@@ -4285,16 +4292,18 @@ opm_painter_show_findings (OpmPainter *self,
               badge = g_new0 (BadgeCount, 1);
               badge->worst = severity;
               g_hash_table_insert (counts, element, badge);
+              g_ptr_array_add (counted, element);
             }
           badge->count++;
           badge->worst = MAX (badge->worst, severity);
         }
     }
 
-  g_hash_table_iter_init (&iter, counts);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  /* in the findings' order, so that exports come out the same each time */
+  for (guint i = 0; i < counted->len; i++)
     {
-      BadgeCount *badge = value;
+      OpmElement *key = g_ptr_array_index (counted, i);
+      BadgeCount *badge = g_hash_table_lookup (counts, key);
       OpmRgba colour = opm_rgb (colours[MIN (badge->worst, OPM_SEVERITY_ERROR)]);
       char text[16];
 
